@@ -3,14 +3,15 @@ package io.nlpstream.operators;
 import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.ReviewTask;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
 
 /** The side outputs every operator of the pipeline uses, so each record leaves by exactly one. */
 public final class OutputTags {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", DeadLetter.class) {};
-    public static final OutputTag<ReviewTask> REVIEW = new OutputTag<>("review", ReviewTask.class) {};
-    public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts", Alert.class) {};
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<ReviewTask> REVIEW = new OutputTag<>("review", TypeInformation.of(ReviewTask.class));
+    public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts", TypeInformation.of(Alert.class));
 
     private OutputTags() {}
 }
