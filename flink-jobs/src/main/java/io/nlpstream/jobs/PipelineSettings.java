@@ -1,0 +1,36 @@
+package io.nlpstream.jobs;
+
+import io.nlpstream.operators.batching.BatchingConfig;
+import io.nlpstream.operators.batching.ClassifierProvider;
+import io.nlpstream.operators.batching.SharedClassifierProvider;
+import io.nlpstream.operators.routing.ConfidenceThresholds;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+
+/** The operators' settings, read once from the job options. */
+public record PipelineSettings(
+        int maxRecordBytes,
+        BatchingConfig batching,
+        ClassifierProvider classifiers,
+        ConfidenceThresholds thresholds) {
+
+    public static PipelineSettings fromOptions(Configuration options) {
+        int parallelism = options.get(JobOptions.PARALLELISM);
+        int threads = options.get(JobOptions.INTRA_OP_THREADS);
+        if (threads <= 0) {
+            threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+        }
+        BatchingConfig batching =
+                new BatchingConfig(options.get(JobOptions.BATCH_MAX_SIZE), options.get(JobOptions.BATCH_MAX_WAIT_MS));
+        Map<String, Double> perLabel =
+                options.get(JobOptions.LABEL_THRESHOLDS).entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> Double.parseDouble(e.getValue())));
+        return new PipelineSettings(
+                options.get(JobOptions.MAX_TEXT_BYTES),
+                batching,
+                new SharedClassifierProvider(
+                        options.get(JobOptions.MODEL), threads, batching.maxBatchSize(), options.get(JobOptions.USE_GPU)),
+                new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel));
+    }
+}

@@ -1,0 +1,89 @@
+package io.nlpstream.jobs.kafka;
+
+import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.Sinks;
+import io.nlpstream.operators.parsing.RawRecord;
+import io.nlpstream.schemas.Alert;
+import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.Prediction;
+import io.nlpstream.schemas.ReviewTask;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Builds the job's Kafka sources and its exactly-once sinks from the options. */
+public final class KafkaConnectors {
+    /** Must stay below the broker's transaction.max.timeout.ms (15 minutes by default). */
+    private static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private KafkaConnectors() {}
+
+    public static KafkaSource<RawRecord> inputSource(Configuration options) {
+        return source(options, options.get(JobOptions.INPUT_TOPIC), new RawRecordDeserializer());
+    }
+
+    public static KafkaSource<byte[]> rulesSource(Configuration options) {
+        return source(
+                options,
+                options.get(JobOptions.RULES_TOPIC),
+                KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
+    }
+
+    private static <T> KafkaSource<T> source(
+            Configuration options, String topic, KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> builder =
+                KafkaSource.<T>builder()
+                        .setBootstrapServers(bootstrap(options))
+                        .setTopics(topic)
+                        .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(deserializer)
+                        .setProperty("isolation.level", "read_committed")
+                        .setProperty("commit.offsets.on.checkpoint", "true");
+        if (options.get(JobOptions.BOUNDED)) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    public static Sinks sinks(Configuration options) {
+        OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
+        return new Sinks(
+                sink(options, "predictions", options.get(JobOptions.PREDICTIONS_TOPIC), format, Prediction::getId),
+                sink(options, "review", options.get(JobOptions.REVIEW_TOPIC), format, ReviewTask::getId),
+                sink(options, "alerts", options.get(JobOptions.ALERTS_TOPIC), format, Alert::getRecordId),
+                sink(options, "dead-letters", options.get(JobOptions.DEAD_LETTER_TOPIC), format, DeadLetter::getId));
+    }
+
+    private static <T extends SpecificRecord> KafkaSink<T> sink(
+            Configuration options,
+            String name,
+            String topic,
+            OutputFormat format,
+            SerializableFunction<T, String> keyOf) {
+        Properties props = new Properties();
+        props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        props.setProperty("linger.ms", "1");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap(options))
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(new OutputRecordSerializer<>(topic, format, keyOf))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(options.get(JobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .build();
+    }
+
+    private static String bootstrap(Configuration options) {
+        return options.getOptional(JobOptions.BOOTSTRAP_SERVERS)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "kafka.bootstrap-servers is required, e.g. --kafka.bootstrap-servers localhost:9092"));
+    }
+}

@@ -1,0 +1,97 @@
+package io.nlpstream.jobs.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft Kafka broker running inside this JVM, with a data directory of its
+ * own. Serves the embedded local run and the integration tests; it is configured so that
+ * transactional (exactly-once) producers work with one broker.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+    private final Path dataDir;
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Path dataDir) {
+        this.cluster = cluster;
+        this.dataDir = dataDir;
+    }
+
+    /** Formats storage in a fresh temporary directory and starts the broker. */
+    public static EmbeddedKafka start() throws Exception {
+        Path dataDir = Files.createTempDirectory("nlp-stream-kafka-");
+        TestKitNodes nodes =
+                new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setBaseDirectory(dataDir)
+                        .build();
+        KafkaClusterTestKit cluster =
+                new KafkaClusterTestKit.Builder(nodes)
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("offsets.topic.num.partitions", "4")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("transaction.state.log.num.partitions", "4")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        .setConfigProp("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))
+                        .setDeleteOnClose(true)
+                        .build();
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+        return new EmbeddedKafka(cluster, dataDir);
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates each topic with the given number of partitions and waits until all exist. */
+    public void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    public Set<String> topics() throws Exception {
+        try (Admin admin = admin()) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(props);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

@@ -1,0 +1,254 @@
+package io.nlpstream.jobs.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nlpstream.jobs.JobConfiguration;
+import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.NlpStreamJob;
+import io.nlpstream.jobs.kafka.OutputFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The embedded default: a real Kafka broker and a Flink MiniCluster in this JVM, the job between
+ * them, a replayed stream in and every outcome read back and accounted for.
+ */
+public final class LocalRun {
+    private static final String STARTER_RULES = "/rules/starter-rules.jsonl";
+
+    /**
+     * @param options job options (bootstrap servers are filled in here)
+     * @param records the input record values, sent in order
+     * @param ratePerSecond offered rate, 0 for as fast as possible
+     * @param rulesFile JSON-lines rules to publish before the stream, null for the starter set
+     * @param outDir where summary.json and the JSON-lines outputs go
+     * @param statusIntervalMillis how often a status line is printed
+     * @param drainTimeoutMillis how long to wait without progress for the last outputs
+     */
+    public record Settings(
+            Configuration options,
+            List<byte[]> records,
+            double ratePerSecond,
+            Path rulesFile,
+            Path outDir,
+            long statusIntervalMillis,
+            long drainTimeoutMillis) {}
+
+    private final Settings settings;
+    private final PrintStream console;
+
+    public LocalRun(Settings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** Runs the whole scenario and returns the summary that was also written to summary.json. */
+    public Map<String, Object> execute() throws Exception {
+        JobConfiguration.trustSchemaPackage();
+        Files.createDirectories(settings.outDir());
+        Configuration options = new Configuration(settings.options());
+        console.println("Starting an embedded Kafka broker (KRaft) ...");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            console.println("Kafka: " + kafka.bootstrapServers());
+            createTopics(kafka, options);
+            int rules = publishRules(kafka.bootstrapServers(), options.get(JobOptions.RULES_TOPIC));
+            console.println("Published " + rules + " rules to '" + options.get(JobOptions.RULES_TOPIC) + "'");
+            return runPipeline(kafka, options);
+        }
+    }
+
+    private Map<String, Object> runPipeline(EmbeddedKafka kafka, Configuration options) throws Exception {
+        int port = freePort();
+        Configuration cluster = new Configuration();
+        cluster.set(RestOptions.PORT, port);
+        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, options.get(JobOptions.PARALLELISM));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
+        NlpStreamJob.buildJob(env, options);
+        JobClient job = env.executeAsync("nlp-stream");
+        console.println("Flink web UI: http://localhost:" + port + "  (job " + job.getJobID() + ")");
+        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
+        waitUntilRunning(rest);
+
+        OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
+        OutputTopics topics =
+                new OutputTopics(
+                        options.get(JobOptions.PREDICTIONS_TOPIC),
+                        options.get(JobOptions.REVIEW_TOPIC),
+                        options.get(JobOptions.ALERTS_TOPIC),
+                        options.get(JobOptions.DEAD_LETTER_TOPIC));
+        OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), topics, format, settings.outDir());
+        StreamReplayer replayer =
+                new StreamReplayer(
+                        kafka.bootstrapServers(), options.get(JobOptions.INPUT_TOPIC), settings.records(),
+                        settings.ratePerSecond());
+        Thread collectorThread = start("output-collector", collector);
+        long startMillis = System.currentTimeMillis();
+        Thread replayerThread = start("replayer", replayer);
+
+        StatusLine status = new StatusLine(console, replayer, collector, rest, startMillis);
+        long lastProgressAt = System.currentTimeMillis();
+        long lastAccounted = -1;
+        long nextStatus = startMillis + settings.statusIntervalMillis();
+        while (true) {
+            Thread.sleep(200);
+            long now = System.currentTimeMillis();
+            if (now >= nextStatus) {
+                status.print();
+                nextStatus += settings.statusIntervalMillis();
+            }
+            long accounted = collector.accounted();
+            if (accounted != lastAccounted) {
+                lastAccounted = accounted;
+                lastProgressAt = now;
+            }
+            boolean replayDone = !replayerThread.isAlive();
+            if (replayDone && accounted >= replayer.sent()) {
+                break;
+            }
+            if (replayDone && now - lastProgressAt > settings.drainTimeoutMillis()) {
+                console.println("No progress for " + settings.drainTimeoutMillis() / 1000 + " s; stopping.");
+                break;
+            }
+            if (job.getJobStatus().get().isGloballyTerminalState()) {
+                console.println("The job ended unexpectedly: " + job.getJobStatus().get());
+                break;
+            }
+        }
+        long elapsed = System.currentTimeMillis() - startMillis;
+        OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
+        status.print();
+        job.cancel().get();
+        collector.close();
+        collectorThread.join(10_000);
+
+        Map<String, Object> summary = summary(replayer, collector, elapsed, batch, options);
+        writeSummary(summary);
+        return summary;
+    }
+
+    private Map<String, Object> summary(
+            StreamReplayer replayer, OutputCollector collector, long elapsedMillis, OptionalDouble batch,
+            Configuration options) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("in", replayer.sent());
+        s.put("predictions", collector.predictions());
+        s.put("review", collector.review());
+        s.put("dead_letter", collector.deadLetters());
+        s.put("alerts", collector.alerts());
+        s.put("accounted", collector.accounted());
+        s.put("all_accounted", collector.accounted() == replayer.sent() && collector.duplicates() == 0);
+        s.put("duplicates", collector.duplicates());
+        s.put("rule_rejections", collector.ruleRejections());
+        s.put("review_share", share(collector.review(), collector.accounted()));
+        s.put("latency_ms", collector.pipelineLatency().summary());
+        s.put("visible_latency_ms", collector.visibleLatency().summary());
+        s.put("throughput_per_s", Math.round(collector.accounted() * 1000.0 / Math.max(1, elapsedMillis) * 10) / 10.0);
+        s.put("offered_rate_per_s", settings.ratePerSecond());
+        s.put("elapsed_s", elapsedMillis / 1000.0);
+        s.put("mean_batch_size", batch.isPresent() ? Math.round(batch.getAsDouble() * 10) / 10.0 : null);
+        s.put("model", options.get(JobOptions.MODEL));
+        s.put("parallelism", options.get(JobOptions.PARALLELISM));
+        s.put("batch_max_size", options.get(JobOptions.BATCH_MAX_SIZE));
+        s.put("batch_max_wait_ms", options.get(JobOptions.BATCH_MAX_WAIT_MS));
+        s.put("checkpoint_interval_ms", options.get(JobOptions.CHECKPOINT_INTERVAL_MS));
+        s.put("threshold", options.get(JobOptions.CONFIDENCE_THRESHOLD));
+        return s;
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : Math.round(part * 10_000.0 / whole) / 10_000.0;
+    }
+
+    private void writeSummary(Map<String, Object> summary) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String text = json.writeValueAsString(summary);
+        Files.writeString(settings.outDir().resolve("summary.json"), text + "\n");
+        console.println(text);
+        console.println("Wrote " + settings.outDir().resolve("summary.json") + " and one .jsonl file per output topic.");
+    }
+
+    private void createTopics(EmbeddedKafka kafka, Configuration options) throws Exception {
+        int partitions = Math.max(2, options.get(JobOptions.PARALLELISM));
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        topics.put(options.get(JobOptions.INPUT_TOPIC), partitions);
+        topics.put(options.get(JobOptions.PREDICTIONS_TOPIC), partitions);
+        topics.put(options.get(JobOptions.REVIEW_TOPIC), partitions);
+        topics.put(options.get(JobOptions.ALERTS_TOPIC), 1);
+        topics.put(options.get(JobOptions.DEAD_LETTER_TOPIC), 1);
+        topics.put(options.get(JobOptions.RULES_TOPIC), 1);
+        kafka.createTopics(topics);
+        console.println("Topics: " + topics);
+    }
+
+    private int publishRules(String bootstrapServers, String topic) throws IOException {
+        List<byte[]> rules = new ArrayList<>();
+        if (settings.rulesFile() != null) {
+            rules.addAll(ReplayRecords.linesOf(settings.rulesFile(), Integer.MAX_VALUE));
+        } else {
+            try (InputStream in = LocalRun.class.getResourceAsStream(STARTER_RULES)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + STARTER_RULES);
+                }
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        rules.add(line.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (byte[] rule : rules) {
+                producer.send(new ProducerRecord<>(topic, rule));
+            }
+        }
+        return rules.size();
+    }
+
+    private void waitUntilRunning(FlinkRest rest) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!rest.allVerticesRunning()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the job did not start within 120 s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static Thread start(String name, Runnable task) {
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.nlpstream.jobs.local;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or
+ * as fast as the broker takes them when the rate is 0.
+ */
+public final class StreamReplayer implements Runnable {
+    private final String bootstrapServers;
+    private final String topic;
+    private final List<byte[]> values;
+    private final double ratePerSecond;
+    private final AtomicLong sent = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile Exception failure;
+
+    public StreamReplayer(String bootstrapServers, String topic, List<byte[]> values, double ratePerSecond) {
+        if (ratePerSecond < 0) {
+            throw new IllegalArgumentException("rate must not be negative, was " + ratePerSecond);
+        }
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.values = values;
+        this.ratePerSecond = ratePerSecond;
+    }
+
+    @Override
+    public void run() {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            long start = System.nanoTime();
+            double intervalNanos = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
+            for (int i = 0; i < values.size() && !stopped; i++) {
+                long due = start + (long) (i * intervalNanos);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                producer.send(new ProducerRecord<>(topic, values.get(i)), (meta, error) -> {
+                    if (error != null) {
+                        failure = error;
+                    }
+                });
+                sent.incrementAndGet();
+            }
+            producer.flush();
+        } catch (Exception e) {
+            failure = e;
+        }
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public int total() {
+        return values.size();
+    }
+
+    /** The first send error, or null. */
+    public Exception failure() {
+        return failure;
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+}

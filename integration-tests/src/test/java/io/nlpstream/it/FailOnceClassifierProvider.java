@@ -1,0 +1,57 @@
+package io.nlpstream.it;
+
+import io.nlpstream.operators.batching.ClassifierProvider;
+import io.nlpstream.serving.Classification;
+import io.nlpstream.serving.ModelDescriptor;
+import io.nlpstream.serving.TextClassifier;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real shared model, with one injected task failure once a given number of texts has been
+ * scored: the job must recover from its last checkpoint without losing or duplicating a record.
+ */
+final class FailOnceClassifierProvider implements ClassifierProvider {
+    private static final long serialVersionUID = 1L;
+
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicInteger SCORED = new AtomicInteger();
+
+    private final ClassifierProvider real;
+    private final int failAfter;
+
+    FailOnceClassifierProvider(ClassifierProvider real, int failAfter) {
+        this.real = real;
+        this.failAfter = failAfter;
+    }
+
+    @Override
+    public TextClassifier acquire() {
+        TextClassifier model = real.acquire();
+        return new TextClassifier() {
+            @Override
+            public ModelDescriptor descriptor() {
+                return model.descriptor();
+            }
+
+            @Override
+            public List<Classification> classify(List<String> texts) {
+                if (SCORED.addAndGet(texts.size()) > failAfter && FAILED.compareAndSet(false, true)) {
+                    throw new IllegalStateException("injected task failure");
+                }
+                return model.classify(texts);
+            }
+
+            @Override
+            public void close() {
+                model.close();
+            }
+        };
+    }
+
+    @Override
+    public void release(TextClassifier classifier) {
+        classifier.close();
+    }
+}

@@ -1,0 +1,89 @@
+package io.nlpstream.it;
+
+import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.schemas.Alert;
+import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.Prediction;
+import io.nlpstream.schemas.ReviewTask;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads every output topic of a test with read_committed and keeps what it saw. */
+final class OutputReader implements AutoCloseable {
+    final List<Prediction> predictions = new ArrayList<>();
+    final List<ReviewTask> review = new ArrayList<>();
+    final List<Alert> alerts = new ArrayList<>();
+    final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    private final Configuration options;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+
+    OutputReader(Configuration options) {
+        this.options = options;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get(JobOptions.BOOTSTRAP_SERVERS));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(
+                options.get(JobOptions.PREDICTIONS_TOPIC),
+                options.get(JobOptions.REVIEW_TOPIC),
+                options.get(JobOptions.ALERTS_TOPIC),
+                options.get(JobOptions.DEAD_LETTER_TOPIC)));
+    }
+
+    /** Records that ended in exactly one of the three outcomes (rule rejections excluded). */
+    long accounted() {
+        return predictions.size() + review.size() + inputDeadLetters().size();
+    }
+
+    List<DeadLetter> inputDeadLetters() {
+        return deadLetters.stream().filter(d -> !"RULE_UPDATE".equals(d.getStage())).toList();
+    }
+
+    /** Polls until the condition holds or the timeout passes; returns whether it held. */
+    boolean pollUntil(BooleanSupplier condition, Duration timeout) throws Exception {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            poll(Duration.ofMillis(200));
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void poll(Duration timeout) throws Exception {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+            ByteBuffer value = ByteBuffer.wrap(r.value());
+            String topic = r.topic();
+            if (topic.equals(options.get(JobOptions.PREDICTIONS_TOPIC))) {
+                predictions.add(Prediction.fromByteBuffer(value));
+            } else if (topic.equals(options.get(JobOptions.REVIEW_TOPIC))) {
+                review.add(ReviewTask.fromByteBuffer(value));
+            } else if (topic.equals(options.get(JobOptions.ALERTS_TOPIC))) {
+                alerts.add(Alert.fromByteBuffer(value));
+            } else {
+                deadLetters.add(DeadLetter.fromByteBuffer(value));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

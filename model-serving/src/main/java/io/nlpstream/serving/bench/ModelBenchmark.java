@@ -1,0 +1,111 @@
+package io.nlpstream.serving.bench;
+
+import io.nlpstream.serving.ClassifierOptions;
+import io.nlpstream.serving.datasets.Datasets;
+import io.nlpstream.serving.datasets.LabelledText;
+import io.nlpstream.serving.inference.ChunkEmbedder;
+import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.OnnxEncoder;
+import io.nlpstream.serving.tokenize.TokenWindow;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Prints encoder throughput on real variable-length sentences: texts/s and ms/batch per batch
+ * size, per encoder (fp32 and int8), and the share of time spent tokenizing. Not a test.
+ */
+public final class ModelBenchmark {
+
+    /**
+     * What to measure.
+     *
+     * @param encoders encoders to compare
+     * @param batches batch sizes
+     * @param threads ONNX Runtime intra-op threads
+     * @param texts texts per measurement (UCI sentences, shuffled)
+     * @param maxSeconds stop a measurement after this long even if texts remain
+     */
+    public record Config(List<Encoder> encoders, int[] batches, int threads, int texts, double maxSeconds) {
+        public static Config defaults() {
+            return new Config(List.of(Encoder.values()), new int[] {1, 8, 32, 64}, 2, 640, 10.0);
+        }
+    }
+
+    /** One measured row. */
+    public record Row(String encoder, String precision, int batch, int texts, double textsPerSecond,
+            double msPerBatch, double tokenizeShare, double meanTokens) {}
+
+    private ModelBenchmark() {}
+
+    public static void main(String[] args) {
+        run(Config.defaults(), new PrintWriter(System.out, true));
+    }
+
+    /** Runs every encoder and batch size and prints the table to {@code out}. */
+    public static List<Row> run(Config config, PrintWriter out) {
+        List<String> texts = sample(config.texts());
+        out.printf(Locale.ROOT, "%d UCI sentences, %d intra-op threads, %s%n", texts.size(), config.threads(),
+                System.getProperty("os.arch"));
+        out.printf(Locale.ROOT, "%-22s %-5s %6s %10s %10s %10s %9s%n",
+                "encoder", "prec", "batch", "texts/s", "ms/batch", "tokenize", "tokens");
+        List<Row> rows = new ArrayList<>();
+        ClassifierOptions options = ClassifierOptions.defaults().withIntraOpThreads(config.threads());
+        for (Encoder encoder : config.encoders()) {
+            try (OnnxEncoder model = OnnxEncoder.load(encoder, options)) {
+                for (int batch : config.batches()) {
+                    ChunkEmbedder embedder = new ChunkEmbedder(model, Math.min(256, encoder.maxTokens()), 32, batch, 64);
+                    measure(embedder, texts.subList(0, Math.min(64, texts.size())), batch, 1.0);
+                    Row row = measure(embedder, texts, batch, config.maxSeconds());
+                    rows.add(row);
+                    out.printf(Locale.ROOT, "%-22s %-5s %6d %10.1f %10.2f %9.1f%% %9.1f%n", row.encoder(),
+                            row.precision(), row.batch(), row.textsPerSecond(), row.msPerBatch(),
+                            100 * row.tokenizeShare(), row.meanTokens());
+                    out.flush();
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row measure(ChunkEmbedder embedder, List<String> texts, int batch, double maxSeconds) {
+        long tokenize = 0;
+        long model = 0;
+        long tokens = 0;
+        int done = 0;
+        int batches = 0;
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        for (int from = 0; from < texts.size() && System.nanoTime() < deadline; from += batch) {
+            List<String> part = texts.subList(from, Math.min(texts.size(), from + batch));
+            long t0 = System.nanoTime();
+            List<TokenWindow> windows = embedder.windows(part);
+            long t1 = System.nanoTime();
+            embedder.embedWindows(windows);
+            long t2 = System.nanoTime();
+            tokenize += t1 - t0;
+            model += t2 - t1;
+            tokens += windows.stream().mapToInt(TokenWindow::length).sum();
+            done += part.size();
+            batches++;
+        }
+        double seconds = (tokenize + model) / 1e9;
+        Encoder encoder = embedder.encoder().encoder();
+        return new Row(encoder.id(), encoder.precision(), batch, done, done / seconds, 1000 * seconds / batches,
+                (double) tokenize / (tokenize + model), (double) tokens / done);
+    }
+
+    private static List<String> sample(int count) {
+        List<LabelledText> all = new ArrayList<>(Datasets.fromDefaultCache().uciSentiment());
+        Collections.shuffle(all, new Random(7));
+        return all.stream().map(LabelledText::text).filter(t -> !t.isBlank()).limit(count).toList();
+    }
+
+    /** Parses {@code 1,8,32,64}. */
+    public static int[] parseBatches(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    }
+}

@@ -1,0 +1,155 @@
+package io.nlpstream.serving.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nlpstream.serving.head.LinearHead;
+import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.Pooling;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Reads, validates and writes model bundles: {@code bundle.json} plus {@code head.json}. */
+public final class BundleIo {
+    public static final String MANIFEST = "bundle.json";
+    public static final String HEAD = "head.json";
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Where the files of a bundle are read from. */
+    public interface Source {
+        /** The named file, or null when absent. */
+        InputStream open(String file) throws IOException;
+
+        String location();
+    }
+
+    private BundleIo() {}
+
+    /** A bundle directory on disk. */
+    public static Source directory(Path dir) {
+        return new Source() {
+            @Override
+            public InputStream open(String file) throws IOException {
+                Path path = dir.resolve(file);
+                return Files.isRegularFile(path) ? Files.newInputStream(path) : null;
+            }
+
+            @Override
+            public String location() {
+                return dir.toAbsolutePath().toString();
+            }
+        };
+    }
+
+    /** A bundle inside a jar, under a class path prefix such as {@code nlpstream/bundles/sentiment}. */
+    public static Source classpath(String prefix) {
+        return new Source() {
+            @Override
+            public InputStream open(String file) {
+                return BundleIo.class.getClassLoader().getResourceAsStream(prefix + "/" + file);
+            }
+
+            @Override
+            public String location() {
+                return "classpath:" + prefix;
+            }
+        };
+    }
+
+    /** Reads and validates a bundle. */
+    public static ModelBundle read(Source source) {
+        BundleManifest manifest = readJson(source, MANIFEST, BundleManifest.class);
+        HeadFile head = readJson(source, HEAD, HeadFile.class);
+        String where = source.location();
+        if (manifest.format() != BundleManifest.FORMAT) {
+            throw new BundleException(
+                    where + "/" + MANIFEST + ": format " + manifest.format() + " is not supported (expected "
+                            + BundleManifest.FORMAT + ")");
+        }
+        require(where, MANIFEST, manifest.id() != null && !manifest.id().isBlank(), "id is missing");
+        require(where, MANIFEST, manifest.version() != null, "version is missing");
+        require(where, MANIFEST, manifest.labels() != null && manifest.labels().size() >= 2, "needs at least two labels");
+        require(where, MANIFEST, manifest.calibration() != null && manifest.calibration().temperature() > 0,
+                "calibration temperature must be > 0");
+        require(where, MANIFEST, manifest.training() != null && manifest.metrics() != null,
+                "training and metrics are required");
+        Encoder encoder;
+        try {
+            encoder = Encoder.byId(String.valueOf(manifest.encoder()));
+            Pooling.valueOf(String.valueOf(manifest.pooling()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(where + "/" + MANIFEST + ": " + e.getMessage(), e);
+        }
+        require(where, MANIFEST, manifest.maxTokens() >= 8 && manifest.maxTokens() <= encoder.maxTokens(),
+                "maxTokens must be in [8, " + encoder.maxTokens() + "] for " + encoder.id());
+        require(where, HEAD, manifest.labels().equals(head.labels()),
+                "labels " + head.labels() + " differ from bundle.json " + manifest.labels());
+        require(where, HEAD, head.mean() != null && head.scale() != null && head.weights() != null && head.bias() != null,
+                "mean, scale, weights and bias are required");
+        require(where, HEAD, allFinite(head), "holds a NaN or infinite number");
+        require(where, HEAD, Arrays.stream(head.scale()).allMatch(s -> s > 0), "scale must be > 0");
+        try {
+            return new ModelBundle(
+                    manifest,
+                    new LinearHead(head.labels(), head.mean(), head.scale(), head.weights(), head.bias()),
+                    where);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(where + "/" + HEAD + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a bundle's two files into {@code dir}, creating it. */
+    public static void write(Path dir, BundleManifest manifest, LinearHead head) {
+        try {
+            Files.createDirectories(dir);
+            JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+            JSON.writeValue(
+                    dir.resolve(HEAD).toFile(),
+                    new HeadFile(head.labels(), head.mean(), head.scale(), head.weights(), head.bias()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write bundle to " + dir, e);
+        }
+    }
+
+    private static <T> T readJson(Source source, String file, Class<T> type) {
+        String where = source.location() + "/" + file;
+        try (InputStream in = source.open(file)) {
+            if (in == null) {
+                throw new BundleException("Bundle file missing: " + where);
+            }
+            T value = JSON.readValue(in, type);
+            if (value == null) {
+                throw new BundleException("Bundle file is empty: " + where);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new BundleException(
+                    "Bundle file is corrupt: " + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BundleException("Cannot read bundle file " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(String where, String file, boolean ok, String fault) {
+        if (!ok) {
+            throw new BundleException("Bundle file is invalid: " + where + "/" + file + ": " + fault);
+        }
+    }
+
+    private static boolean allFinite(HeadFile head) {
+        return Arrays.stream(head.mean()).allMatch(Double::isFinite)
+                && Arrays.stream(head.scale()).allMatch(Double::isFinite)
+                && Arrays.stream(head.bias()).allMatch(Double::isFinite)
+                && Arrays.stream(head.weights()).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+    }
+}

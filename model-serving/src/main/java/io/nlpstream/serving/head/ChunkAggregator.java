@@ -1,0 +1,26 @@
+package io.nlpstream.serving.head;
+
+import java.util.List;
+
+/**
+ * Combines the calibrated log-probabilities of a text's windows by their mean, renormalised (a
+ * geometric mean of the window distributions): one confident window cannot outvote the rest.
+ */
+public final class ChunkAggregator {
+    private ChunkAggregator() {}
+
+    /** The aggregated probability distribution of one text. */
+    public static double[] aggregate(List<double[]> windowLogProbabilities) {
+        if (windowLogProbabilities.isEmpty()) {
+            throw new IllegalArgumentException("no windows to aggregate");
+        }
+        int labels = windowLogProbabilities.get(0).length;
+        double[] mean = new double[labels];
+        for (double[] logP : windowLogProbabilities) {
+            for (int k = 0; k < labels; k++) {
+                mean[k] += logP[k] / windowLogProbabilities.size();
+            }
+        }
+        return Softmax.probabilities(mean, 1.0);
+    }
+}

@@ -1,0 +1,97 @@
+package io.nlpstream.serving.inference;
+
+import io.nlpstream.serving.Classification;
+import io.nlpstream.serving.ClassifierOptions;
+import io.nlpstream.serving.ModelDescriptor;
+import io.nlpstream.serving.TextClassifier;
+import io.nlpstream.serving.bundle.BundleManifest;
+import io.nlpstream.serving.bundle.ModelBundle;
+import io.nlpstream.serving.head.ChunkAggregator;
+import io.nlpstream.serving.head.LinearHead;
+import io.nlpstream.serving.head.Softmax;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link TextClassifier} made of a bundle's encoder, its linear head and its calibration. */
+public final class EncoderHeadClassifier implements TextClassifier {
+    private final ModelBundle bundle;
+    private final OnnxEncoder encoder;
+    private final ChunkEmbedder embedder;
+    private final double temperature;
+
+    public EncoderHeadClassifier(ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
+        BundleManifest manifest = bundle.manifest();
+        if (!encoder.encoder().id().equals(manifest.encoder())) {
+            throw new IllegalArgumentException(
+                    "bundle wants encoder " + manifest.encoder() + ", got " + encoder.encoder().id());
+        }
+        if (encoder.dimension() != bundle.head().dimension()) {
+            throw new IllegalArgumentException(
+                    "head expects " + bundle.head().dimension() + " features, encoder gives " + encoder.dimension());
+        }
+        this.bundle = bundle;
+        this.encoder = encoder;
+        int overlap = options.overlap() >= 0 ? options.overlap() : manifest.overlap();
+        this.embedder =
+                new ChunkEmbedder(encoder, manifest.maxTokens(), overlap, options.maxBatch(), options.maxChunks());
+        this.temperature = manifest.calibration().temperature();
+    }
+
+    /** Loads the bundle's encoder and builds the classifier (owns the encoder). */
+    public static EncoderHeadClassifier open(ModelBundle bundle, ClassifierOptions options) {
+        OnnxEncoder encoder = OnnxEncoder.load(Encoder.byId(bundle.manifest().encoder()), options);
+        try {
+            return new EncoderHeadClassifier(bundle, encoder, options);
+        } catch (RuntimeException e) {
+            encoder.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ModelDescriptor descriptor() {
+        return bundle.descriptor();
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    @Override
+    public List<Classification> classify(List<String> texts) {
+        float[][][] vectors = embedder.embed(texts);
+        List<Classification> out = new ArrayList<>(texts.size());
+        for (float[][] windows : vectors) {
+            out.add(classification(windows));
+        }
+        return out;
+    }
+
+    private Classification classification(float[][] windows) {
+        LinearHead head = bundle.head();
+        List<double[]> logProbabilities = new ArrayList<>(windows.length);
+        for (float[] window : windows) {
+            logProbabilities.add(Softmax.logProbabilities(head.logits(window), temperature));
+        }
+        double[] p =
+                windows.length == 1
+                        ? Softmax.probabilities(head.logits(windows[0]), temperature)
+                        : ChunkAggregator.aggregate(logProbabilities);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        int best = 0;
+        for (int k = 0; k < p.length; k++) {
+            scores.put(head.labels().get(k), p[k]);
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return new Classification(head.labels().get(best), p[best], scores, windows.length);
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

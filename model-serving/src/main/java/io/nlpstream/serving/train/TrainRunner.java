@@ -1,0 +1,83 @@
+package io.nlpstream.serving.train;
+
+import io.nlpstream.serving.ClassifierOptions;
+import io.nlpstream.serving.bundle.BundleIo;
+import io.nlpstream.serving.bundle.BundleManifest;
+import io.nlpstream.serving.datasets.LabelledText;
+import io.nlpstream.serving.inference.ChunkEmbedder;
+import io.nlpstream.serving.inference.OnnxEncoder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Embeds labelled data, trains and calibrates a head, writes the bundle and prints its metrics. */
+public final class TrainRunner {
+    private TrainRunner() {}
+
+    /** Runs the whole training and returns the manifest written to {@code out}. */
+    public static BundleManifest train(
+            List<LabelledText> data, TrainConfig config, ClassifierOptions options, Path out, PrintWriter log) {
+        long start = System.nanoTime();
+        HeadTraining.Result result;
+        EmbeddedCorpus corpus;
+        try (OnnxEncoder encoder = OnnxEncoder.load(config.encoder(), options)) {
+            ChunkEmbedder embedder =
+                    new ChunkEmbedder(encoder, config.maxTokens(), config.overlap(), options.maxBatch(), options.maxChunks());
+            log.printf("embedding %d texts with %s%n", data.size(), config.encoder().id());
+            log.flush();
+            corpus = EmbeddedCorpus.embed(data, embedder, log);
+        }
+        result = new HeadTraining(config).run(corpus);
+        Map<String, String> training = new LinkedHashMap<>();
+        training.put("data", config.dataDescription());
+        training.put("examples", String.valueOf(corpus.size()));
+        training.put("skipped_unscorable", String.valueOf(corpus.skipped()));
+        training.put(
+                "trainer",
+                String.format(
+                        Locale.ROOT,
+                        "tribuo-classification-sgd LinearSGDTrainer(LogMulticlass, AdaGrad lr=%s), %d epochs, seed %d, standardised inputs",
+                        config.learningRate(),
+                        config.epochs(),
+                        config.seed()));
+        training.put(
+                "split",
+                String.format(
+                        Locale.ROOT,
+                        "stratified: %.0f%% test, %.0f%% calibration, rest train",
+                        100 * config.testFraction(),
+                        100 * config.calibrationFraction()));
+        training.put("aggregation", "mean of calibrated window log-probabilities, renormalised");
+        BundleManifest manifest =
+                new BundleManifest(
+                        BundleManifest.FORMAT,
+                        config.id(),
+                        config.version(),
+                        config.encoder().id(),
+                        config.encoder().pooling().name(),
+                        config.maxTokens(),
+                        config.overlap(),
+                        corpus.labels(),
+                        new BundleManifest.Calibration("temperature", result.temperature()),
+                        training,
+                        result.metrics());
+        BundleIo.write(out, manifest, result.head());
+        log.print(report(manifest, (System.nanoTime() - start) / 1e9));
+        log.flush();
+        return manifest;
+    }
+
+    /** The held-out metrics table. */
+    public static String report(BundleManifest manifest, double seconds) {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%n%-34s %s%n", "model", manifest.id() + " (" + manifest.encoder() + ")"));
+        table.append(String.format(Locale.ROOT, "%-34s %s%n", "labels", String.join(", ", manifest.labels())));
+        table.append(String.format(Locale.ROOT, "%-34s %.4f%n", "temperature", manifest.calibration().temperature()));
+        manifest.metrics().forEach((k, v) -> table.append(String.format(Locale.ROOT, "%-34s %.4f%n", k, v)));
+        table.append(String.format(Locale.ROOT, "%-34s %.1f%n", "seconds", seconds));
+        return table.toString();
+    }
+}

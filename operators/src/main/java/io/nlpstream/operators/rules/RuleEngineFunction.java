@@ -1,0 +1,269 @@
+package io.nlpstream.operators.rules;
+
+import io.nlpstream.operators.OutputTags;
+import io.nlpstream.operators.alerts.AlertFactory;
+import io.nlpstream.operators.routing.RoutingTable;
+import io.nlpstream.schemas.Alert;
+import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.Prediction;
+import io.nlpstream.schemas.ReviewTask;
+import io.nlpstream.schemas.Rule;
+import io.nlpstream.schemas.ScoredEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies the run-time rules held in broadcast state and emits each record's one decision. */
+public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Rule, Prediction> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngineFunction.class);
+
+    /** The broadcast state of the rules, by id; pass it to {@code rulesStream.broadcast(...)}. */
+    public static final MapStateDescriptor<String, Rule> RULES =
+            new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(Rule.class));
+
+    /** Review reason prefix of a review a rule forced: {@code RULE:<id>}. */
+    public static final String RULE_REASON_PREFIX = "RULE:";
+
+    private final RoutingTable routingTable;
+
+    private transient RuleCompiler compiler;
+    private transient Map<String, CompiledRule> compiled;
+    private transient RuleSet ruleSet;
+    private transient Counter rulesFired;
+    private transient Counter ruleRejections;
+    private transient Counter staleRuleUpdates;
+
+    /**
+     * @param routingTable the queue of each final label when no rule chose one
+     */
+    public RuleEngineFunction(RoutingTable routingTable) {
+        this.routingTable = Objects.requireNonNull(routingTable, "routingTable must not be null");
+    }
+
+    /** An engine without a routing table: predictions go to the default path unless routed. */
+    public RuleEngineFunction() {
+        this(RoutingTable.empty());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        compiler = new RuleCompiler();
+        compiled = null;
+        ruleSet = null;
+        rulesFired = getRuntimeContext().getMetricGroup().counter("rulesFired");
+        ruleRejections = getRuntimeContext().getMetricGroup().counter("ruleRejections");
+        staleRuleUpdates = getRuntimeContext().getMetricGroup().counter("staleRuleUpdates");
+        getRuntimeContext().getMetricGroup().gauge("activeRules", this::activeRuleCount);
+    }
+
+    /**
+     * Emits exactly one of: a dead letter (stage RULES, the rule's reason) when a DROP rule
+     * matched; else a review task ({@link OutputTags#REVIEW}) when a FORCE_REVIEW rule matched or
+     * the router set a review reason; else a prediction. Alerts ({@link OutputTags#ALERTS}) come in
+     * addition.
+     */
+    @Override
+    public void processElement(ScoredEvent scored, ReadOnlyContext ctx, Collector<Prediction> out)
+            throws Exception {
+        RuleSet rules = ruleSet(ctx.getBroadcastState(RULES));
+        long now = ctx.currentProcessingTime();
+        Decision decision;
+        try {
+            decision = decide(rules, scored, now);
+        } catch (RuntimeException e) {
+            // A record the rules cannot handle is accounted for, never a reason to fail the job.
+            LOG.warn("rules failed on record {}", scored.getEvent().getId(), e);
+            ctx.output(
+                    OutputTags.DEAD_LETTERS,
+                    DecisionRecords.rulesDeadLetter(
+                            scored,
+                            "rules failed on this record: " + e.getMessage(),
+                            e.getClass().getName(),
+                            now));
+            return;
+        }
+        rulesFired.inc(decision.rulesFired());
+        for (Alert alert : decision.alerts()) {
+            ctx.output(OutputTags.ALERTS, alert);
+        }
+        if (decision.deadLetter() != null) {
+            ctx.output(OutputTags.DEAD_LETTERS, decision.deadLetter());
+        } else if (decision.review() != null) {
+            ctx.output(OutputTags.REVIEW, decision.review());
+        } else {
+            out.collect(decision.prediction());
+        }
+    }
+
+    /** Evaluates the rules and builds every output record before any is emitted. */
+    private Decision decide(RuleSet rules, ScoredEvent scored, long now) {
+        RuleOutcome outcome = rules.evaluate(scored);
+        List<Alert> alerts = new ArrayList<>();
+        for (CompiledRule rule : outcome.alertRules()) {
+            alerts.add(
+                    AlertFactory.forRule(
+                            rule.id(),
+                            rule.severity(),
+                            rule.detail(),
+                            scored,
+                            outcome.label(),
+                            now));
+        }
+        int fired = outcome.firedRuleIds().size();
+        if (outcome.dropped()) {
+            CompiledRule drop = outcome.dropRule();
+            DeadLetter dropped =
+                    DecisionRecords.rulesDeadLetter(
+                            scored, drop.actionArg(), RULE_REASON_PREFIX + drop.id(), now);
+            return new Decision(alerts, null, null, dropped, fired);
+        }
+        if (outcome.forcedReview() || scored.getReviewReason() != null) {
+            String reason =
+                    outcome.forcedReview()
+                            ? RULE_REASON_PREFIX + outcome.reviewRuleId()
+                            : scored.getReviewReason();
+            ReviewTask review = DecisionRecords.reviewTask(scored, outcome, reason, now);
+            return new Decision(alerts, null, review, null, fired);
+        }
+        String queue =
+                outcome.queue() != null ? outcome.queue() : routingTable.queueFor(outcome.label());
+        Prediction prediction = DecisionRecords.prediction(scored, outcome, queue, now);
+        return new Decision(alerts, prediction, null, null, fired);
+    }
+
+    /** The records one input leaves as: exactly one of prediction, review, dead letter. */
+    private record Decision(
+            List<Alert> alerts,
+            Prediction prediction,
+            ReviewTask review,
+            DeadLetter deadLetter,
+            int rulesFired) {}
+
+    /**
+     * Applies a rule update: a lower version than the one held is ignored, {@code deleted} removes
+     * the rule, a rule that does not compile goes to the dead letters (stage RULE_UPDATE) while the
+     * version held stays active, anything else replaces it (disabled rules are kept, never fired).
+     */
+    @Override
+    public void processBroadcastElement(Rule rule, Context ctx, Collector<Prediction> out)
+            throws Exception {
+        BroadcastState<String, Rule> state = ctx.getBroadcastState(RULES);
+        Map<String, CompiledRule> cache = compiledRules(state);
+        String id = rule.getId();
+        if (id == null || id.isBlank()) {
+            reject(rule, "rule id must not be blank", InvalidRuleException.class.getName(), ctx);
+            return;
+        }
+        Rule held = state.get(id);
+        if (held != null && rule.getVersion() < held.getVersion()) {
+            staleRuleUpdates.inc();
+            LOG.info(
+                    "ignoring rule {} version {}: version {} is held",
+                    id,
+                    rule.getVersion(),
+                    held.getVersion());
+            return;
+        }
+        if (rule.getDeleted()) {
+            state.remove(id);
+            cache.remove(id);
+            ruleSet = null;
+            LOG.info("deleted rule {} (version {})", id, rule.getVersion());
+            return;
+        }
+        CompiledRule compiledRule;
+        try {
+            compiledRule = compiler.compile(rule);
+        } catch (InvalidRuleException e) {
+            reject(rule, e.getMessage(), e.getClass().getName(), ctx);
+            return;
+        }
+        state.put(id, rule);
+        cache.put(id, compiledRule);
+        ruleSet = null;
+        LOG.info("rule {} version {} active: {}", id, rule.getVersion(), compiledRule);
+    }
+
+    private void reject(Rule rule, String reason, String errorClass, Context ctx) {
+        ruleRejections.inc();
+        LOG.warn("rejected rule {} version {}: {}", rule.getId(), rule.getVersion(), reason);
+        Long timestamp = ctx.timestamp();
+        ctx.output(
+                OutputTags.DEAD_LETTERS,
+                DecisionRecords.ruleUpdateDeadLetter(
+                        rule.getId(),
+                        encode(rule),
+                        reason,
+                        errorClass,
+                        timestamp == null ? 0L : timestamp,
+                        ctx.currentProcessingTime()));
+    }
+
+    private static ByteBuffer encode(Rule rule) {
+        try {
+            return rule.toByteBuffer();
+        } catch (IOException | RuntimeException e) {
+            // A rule with null required fields cannot be encoded; keep its text form instead.
+            return ByteBuffer.wrap(String.valueOf(rule).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The compiled rules, rebuilt from broadcast state on first use (after open or a restore). */
+    private RuleSet ruleSet(ReadOnlyBroadcastState<String, Rule> state) throws Exception {
+        if (ruleSet == null) {
+            ruleSet = new RuleSet(compiledRules(state).values());
+        }
+        return ruleSet;
+    }
+
+    private Map<String, CompiledRule> compiledRules(ReadOnlyBroadcastState<String, Rule> state)
+            throws Exception {
+        if (compiled == null) {
+            Map<String, CompiledRule> rebuilt = new HashMap<>();
+            for (Map.Entry<String, Rule> entry : state.immutableEntries()) {
+                try {
+                    rebuilt.put(entry.getKey(), compiler.compile(entry.getValue()));
+                } catch (InvalidRuleException e) {
+                    // Only a rule that once compiled is stored; log in case the syntax changed.
+                    LOG.error(
+                            "restored rule {} no longer compiles: {}",
+                            entry.getKey(),
+                            e.getMessage());
+                }
+            }
+            compiled = rebuilt;
+            ruleSet = null;
+        }
+        return compiled;
+    }
+
+    /** The enabled compiled rules, or 0 before the cache is built. */
+    int activeRuleCount() {
+        RuleSet current = ruleSet;
+        if (current != null) {
+            return current.size();
+        }
+        Map<String, CompiledRule> cache = compiled;
+        if (cache == null) {
+            return 0;
+        }
+        return (int) cache.values().stream().filter(CompiledRule::enabled).count();
+    }
+}

@@ -1,0 +1,46 @@
+package io.nlpstream.operators.testutils;
+
+import io.nlpstream.serving.Classification;
+import io.nlpstream.serving.InvalidTextException;
+import io.nlpstream.serving.ModelDescriptor;
+import io.nlpstream.serving.TextClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A deterministic classifier for operator tests: "good" means positive, "maybe" lowers the
+ * confidence to 0.6, and "POISON" makes the whole batch fail the way a real model refuses a text.
+ */
+public class KeywordClassifier implements TextClassifier {
+    public final AtomicInteger calls = new AtomicInteger();
+    public final List<Integer> batchSizes = new ArrayList<>();
+
+    @Override
+    public ModelDescriptor descriptor() {
+        return new ModelDescriptor("keyword", "1", List.of("negative", "positive"));
+    }
+
+    @Override
+    public synchronized List<Classification> classify(List<String> texts) {
+        calls.incrementAndGet();
+        batchSizes.add(texts.size());
+        List<Classification> out = new ArrayList<>();
+        for (String text : texts) {
+            if (text.contains("POISON")) {
+                throw new InvalidTextException(
+                        InvalidTextException.Reason.INVALID_CHARACTERS, "poisoned text");
+            }
+            boolean positive = text.contains("good");
+            double confidence = text.contains("maybe") ? 0.6 : 0.95;
+            String label = positive ? "positive" : "negative";
+            String other = positive ? "negative" : "positive";
+            out.add(new Classification(label, confidence, Map.of(label, confidence, other, 1 - confidence), 1));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {}
+}
