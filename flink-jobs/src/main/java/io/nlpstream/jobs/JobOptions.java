@@ -52,6 +52,18 @@ public final class JobOptions {
             ConfigOptions.key("topic.rules").stringType().defaultValue("rules")
                     .withDescription("Topic of rule updates (Avro Rule or JSON).");
 
+    public static final ConfigOption<String> CONTROL_TOPIC =
+            ConfigOptions.key("topic.control").stringType().defaultValue("model-control")
+                    .withDescription("Topic of model updates (ModelUpdate): shadow, promote, rollback, and their acknowledgements.");
+
+    public static final ConfigOption<String> FEEDBACK_TOPIC =
+            ConfigOptions.key("topic.feedback").stringType().defaultValue("feedback")
+                    .withDescription("Topic of delayed true labels (Feedback, Avro or JSON).");
+
+    public static final ConfigOption<String> DRIFT_TOPIC =
+            ConfigOptions.key("topic.drift").stringType().defaultValue("drift-metrics")
+                    .withDescription("Topic of quality and drift figures (DriftMetric).");
+
     public static final ConfigOption<String> OUTPUT_FORMAT =
             ConfigOptions.key("output.format").stringType().defaultValue("avro")
                     .withDescription(

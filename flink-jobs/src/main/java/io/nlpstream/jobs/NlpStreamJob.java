@@ -1,14 +1,22 @@
 package io.nlpstream.jobs;
 
+import io.nlpstream.drift.DriftStreams;
+import io.nlpstream.drift.DriftTopology;
+import io.nlpstream.drift.feedback.FeedbackParser;
+import io.nlpstream.drift.feedback.LabelledScore;
+import io.nlpstream.drift.retrain.RetrainFunction;
+import io.nlpstream.drift.retrain.ShadowEvaluator;
 import io.nlpstream.jobs.kafka.KafkaConnectors;
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.batching.MicroBatchInferenceOperator;
+import io.nlpstream.operators.control.ModelUpdateParser;
 import io.nlpstream.operators.parsing.ParseFunction;
-import io.nlpstream.operators.parsing.RawRecord;
 import io.nlpstream.operators.routing.ConfidenceRouter;
 import io.nlpstream.operators.rules.RuleEngineFunction;
 import io.nlpstream.operators.rules.RuleParser;
 import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.Feedback;
+import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.Rule;
 import io.nlpstream.schemas.ScoredEvent;
@@ -16,20 +24,23 @@ import io.nlpstream.schemas.TextEvent;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The main job: Kafka texts in, decisions out, every record accounted for.
+ * The main job: Kafka texts in, decisions out, every record accounted for, and the model kept
+ * honest by delayed labels.
  *
  * <pre>
- * input topic -> parse -> micro-batch inference -> confidence router -> rule engine -> predictions
- *                  |               |                                        |-> review
- *                  |               |                                        |-> alerts
- *                  +---------------+------------- dead letters <------------+
- * rules topic -> rule parser -> (broadcast) -> rule engine
+ * texts -> parse -> micro-batch inference -> confidence router -> rule engine -> predictions
+ *            |        ^        |      |                                  |-> review, alerts
+ *            |        |        |      +-> live drift monitor <- feedback |
+ *            |  model-control  |             | retrain request           |
+ *            |        ^        +-> shadow scores -> shadow monitor       |
+ *            |        |                      |                           |
+ *            |        +-- retrainer, shadow evaluator (SHADOW_START, PROMOTE, REJECT)
+ *            +---------------------------------------------> dead letters
  * </pre>
  */
 public final class NlpStreamJob {
@@ -49,24 +60,34 @@ public final class NlpStreamJob {
     /** Adds the Kafka sources and sinks named in the options and the workflow between them. */
     public static void buildJob(StreamExecutionEnvironment env, Configuration options) {
         JobConfiguration.configureEnvironment(env, options);
-        DataStream<RawRecord> input =
-                env.fromSource(KafkaConnectors.inputSource(options), WatermarkStrategy.noWatermarks(), "kafka: texts")
-                        .uid("source-texts");
-        DataStream<byte[]> ruleUpdates =
-                env.fromSource(KafkaConnectors.rulesSource(options), WatermarkStrategy.noWatermarks(), "kafka: rules")
-                        .uid("source-rules")
-                        .setParallelism(1);
-        defineWorkflow(input, ruleUpdates, KafkaConnectors.sinks(options), PipelineSettings.fromOptions(options));
+        Sources sources =
+                new Sources(
+                        env.fromSource(KafkaConnectors.inputSource(options), WatermarkStrategy.noWatermarks(), "kafka: texts")
+                                .uid("source-texts"),
+                        env.fromSource(KafkaConnectors.rulesSource(options), WatermarkStrategy.noWatermarks(), "kafka: rules")
+                                .uid("source-rules")
+                                .setParallelism(1),
+                        env.fromSource(KafkaConnectors.controlSource(options), WatermarkStrategy.noWatermarks(), "kafka: model control")
+                                .uid("source-model-control")
+                                .setParallelism(1),
+                        env.fromSource(KafkaConnectors.feedbackSource(options), WatermarkStrategy.noWatermarks(), "kafka: feedback")
+                                .uid("source-feedback"));
+        defineWorkflow(sources, KafkaConnectors.sinks(options), PipelineSettings.fromOptions(options));
     }
 
-    /** The data flow itself; tests call it with bounded sources and collecting sinks. */
-    public static void defineWorkflow(
-            DataStream<RawRecord> input, DataStream<byte[]> ruleUpdates, Sinks sinks, PipelineSettings settings) {
+    /** The data flow itself; tests call it with their own sources and sinks. */
+    public static void defineWorkflow(Sources sources, Sinks sinks, PipelineSettings settings) {
+        // Decisions: parse, score in micro-batches, route by confidence, apply the rules.
         SingleOutputStreamOperator<TextEvent> events =
-                input.process(new ParseFunction(settings.maxRecordBytes())).name("parse").uid("parse");
+                sources.texts().process(new ParseFunction(settings.maxRecordBytes())).name("parse").uid("parse");
+
+        SingleOutputStreamOperator<ModelUpdate> control =
+                sources.modelControl().process(new ModelUpdateParser()).name("model control parser")
+                        .uid("control-parser").setParallelism(1);
 
         SingleOutputStreamOperator<ScoredEvent> scored =
-                events.transform(
+                events.connect(control.broadcast())
+                        .transform(
                                 "micro-batch inference",
                                 TypeInformation.of(ScoredEvent.class),
                                 new MicroBatchInferenceOperator(settings.batching(), settings.classifiers()))
@@ -76,22 +97,54 @@ public final class NlpStreamJob {
                 scored.process(new ConfidenceRouter(settings.thresholds())).name("confidence router").uid("router");
 
         SingleOutputStreamOperator<Rule> rules =
-                ruleUpdates.process(new RuleParser()).name("rule parser").uid("rule-parser").setParallelism(1);
-        BroadcastStream<Rule> broadcastRules = rules.broadcast(RuleEngineFunction.RULES);
+                sources.ruleUpdates().process(new RuleParser()).name("rule parser").uid("rule-parser").setParallelism(1);
 
         SingleOutputStreamOperator<Prediction> decisions =
-                routed.connect(broadcastRules).process(new RuleEngineFunction()).name("rule engine").uid("rule-engine");
+                routed.connect(rules.broadcast(RuleEngineFunction.RULES))
+                        .process(new RuleEngineFunction())
+                        .name("rule engine")
+                        .uid("rule-engine");
 
         decisions.sinkTo(sinks.predictions()).name("sink: predictions").uid("sink-predictions");
         decisions.getSideOutput(OutputTags.REVIEW).sinkTo(sinks.review()).name("sink: review").uid("sink-review");
         decisions.getSideOutput(OutputTags.ALERTS).sinkTo(sinks.alerts()).name("sink: alerts").uid("sink-alerts");
+
+        // Quality: join delayed labels, watch the live model and any shadow candidate.
+        SingleOutputStreamOperator<Feedback> feedback =
+                sources.feedback().process(new FeedbackParser()).name("feedback parser").uid("feedback-parser");
+        DriftSettings drift = settings.drift();
+        DriftStreams live =
+                DriftTopology.attach("live", routed, feedback, drift.feedbackTtl(), drift.feedbackTimeDomain(), drift.live());
+        DataStream<ScoredEvent> shadowScores =
+                scored.getSideOutput(OutputTags.SHADOW_SCORES)
+                        .process(new ConfidenceRouter(settings.thresholds())).name("shadow router").uid("shadow-router");
+        DriftStreams shadow =
+                DriftTopology.attach("shadow", shadowScores, feedback, drift.feedbackTtl(), drift.feedbackTimeDomain(), drift.shadow());
+        live.metrics().union(shadow.metrics()).sinkTo(sinks.driftMetrics()).name("sink: drift metrics").uid("sink-drift");
+
+        // The loop: a retrain request trains a candidate, which runs in shadow until it is judged.
+        DataStream<ModelUpdate> candidates =
+                live.labelled().connect(control)
+                        .keyBy(LabelledScore::modelIdKey, ModelUpdate::getModelId)
+                        .process(new RetrainFunction(drift.retrain()), TypeInformation.of(ModelUpdate.class))
+                        .name("retrainer").uid("retrainer");
+        DataStream<ModelUpdate> verdicts =
+                live.labelled().union(shadow.labelled()).connect(control)
+                        .keyBy(LabelledScore::modelIdKey, ModelUpdate::getModelId)
+                        .process(new ShadowEvaluator(drift.promotion()), TypeInformation.of(ModelUpdate.class))
+                        .name("shadow evaluator").uid("shadow-evaluator");
+        scored.getSideOutput(OutputTags.MODEL_EVENTS)
+                .union(live.retrainRequests(), candidates, verdicts)
+                .sinkTo(sinks.modelControl()).name("sink: model control").uid("sink-model-control");
 
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(OutputTags.DEAD_LETTERS)
                         .union(
                                 scored.getSideOutput(OutputTags.DEAD_LETTERS),
                                 rules.getSideOutput(OutputTags.DEAD_LETTERS),
-                                decisions.getSideOutput(OutputTags.DEAD_LETTERS));
+                                decisions.getSideOutput(OutputTags.DEAD_LETTERS),
+                                control.getSideOutput(OutputTags.DEAD_LETTERS),
+                                feedback.getSideOutput(OutputTags.DEAD_LETTERS));
         deadLetters.sinkTo(sinks.deadLetters()).name("sink: dead letters").uid("sink-dead-letters");
     }
 }

@@ -13,7 +13,8 @@ public record PipelineSettings(
         int maxRecordBytes,
         BatchingConfig batching,
         ClassifierProvider classifiers,
-        ConfidenceThresholds thresholds) {
+        ConfidenceThresholds thresholds,
+        DriftSettings drift) {
 
     public static PipelineSettings fromOptions(Configuration options) {
         int parallelism = options.get(JobOptions.PARALLELISM);
@@ -31,6 +32,7 @@ public record PipelineSettings(
                 batching,
                 new SharedClassifierProvider(
                         options.get(JobOptions.MODEL), threads, batching.maxBatchSize(), options.get(JobOptions.USE_GPU)),
-                new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel));
+                new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel),
+                DriftSettings.fromOptions(options));
     }
 }

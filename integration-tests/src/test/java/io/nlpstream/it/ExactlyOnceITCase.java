@@ -6,6 +6,7 @@ import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
 import io.nlpstream.jobs.PipelineSettings;
+import io.nlpstream.jobs.Sources;
 import io.nlpstream.jobs.kafka.KafkaConnectors;
 import io.nlpstream.jobs.local.EmbeddedKafka;
 import io.nlpstream.serving.datasets.LabelledText;
@@ -63,12 +64,15 @@ class ExactlyOnceITCase {
                         real.maxRecordBytes(),
                         real.batching(),
                         new FailOnceClassifierProvider(real.classifiers(), 350),
-                        real.thresholds());
-        NlpStreamJob.defineWorkflow(
-                env.fromSource(KafkaConnectors.inputSource(topics.options), WatermarkStrategy.noWatermarks(), "texts"),
-                env.fromSource(KafkaConnectors.rulesSource(topics.options), WatermarkStrategy.noWatermarks(), "rules"),
-                KafkaConnectors.sinks(topics.options),
-                failing);
+                        real.thresholds(),
+                        real.drift());
+        Sources sources =
+                new Sources(
+                        env.fromSource(KafkaConnectors.inputSource(topics.options), WatermarkStrategy.noWatermarks(), "texts"),
+                        env.fromSource(KafkaConnectors.rulesSource(topics.options), WatermarkStrategy.noWatermarks(), "rules"),
+                        env.fromSource(KafkaConnectors.controlSource(topics.options), WatermarkStrategy.noWatermarks(), "control"),
+                        env.fromSource(KafkaConnectors.feedbackSource(topics.options), WatermarkStrategy.noWatermarks(), "feedback"));
+        NlpStreamJob.defineWorkflow(sources, KafkaConnectors.sinks(topics.options), failing);
         env.execute("failover");
 
         assertThat(FailOnceClassifierProvider.FAILED).isTrue();

@@ -27,8 +27,13 @@ final class FailOnceClassifierProvider implements ClassifierProvider {
     }
 
     @Override
-    public TextClassifier acquire() {
-        TextClassifier model = real.acquire();
+    public String defaultModel() {
+        return real.defaultModel();
+    }
+
+    @Override
+    public TextClassifier acquire(String name) {
+        TextClassifier model = real.acquire(name);
         return new TextClassifier() {
             @Override
             public ModelDescriptor descriptor() {

@@ -26,6 +26,9 @@ final class KafkaTestTopics {
         options.set(JobOptions.ALERTS_TOPIC, prefix + "-alerts");
         options.set(JobOptions.DEAD_LETTER_TOPIC, prefix + "-dead-letters");
         options.set(JobOptions.RULES_TOPIC, prefix + "-rules");
+        options.set(JobOptions.CONTROL_TOPIC, prefix + "-control");
+        options.set(JobOptions.FEEDBACK_TOPIC, prefix + "-feedback");
+        options.set(JobOptions.DRIFT_TOPIC, prefix + "-drift");
         options.set(JobOptions.GROUP_ID, prefix);
         options.set(JobOptions.TRANSACTIONAL_ID_PREFIX, prefix);
         options.set(JobOptions.PARALLELISM, 2);
@@ -38,6 +41,9 @@ final class KafkaTestTopics {
         topics.put(options.get(JobOptions.ALERTS_TOPIC), 1);
         topics.put(options.get(JobOptions.DEAD_LETTER_TOPIC), 1);
         topics.put(options.get(JobOptions.RULES_TOPIC), 1);
+        topics.put(options.get(JobOptions.CONTROL_TOPIC), 1);
+        topics.put(options.get(JobOptions.FEEDBACK_TOPIC), 2);
+        topics.put(options.get(JobOptions.DRIFT_TOPIC), 1);
         kafka.createTopics(topics);
     }
 

@@ -30,6 +30,9 @@ public class LabelledScore {
     /** True when the record was sent to human review. */
     public boolean reviewed;
 
+    /** The scored text, so a retrainer can learn from labelled records. */
+    public String text;
+
     /** Event time of the scored event, epoch milliseconds. */
     public long eventTime;
 
@@ -49,6 +52,7 @@ public class LabelledScore {
         s.scores = new HashMap<>(scored.getScores());
         s.reviewed = scored.getReviewReason() != null;
         s.eventTime = scored.getEvent().getEventTime();
+        s.text = scored.getEvent().getText();
         return s;
     }
 
@@ -64,8 +68,14 @@ public class LabelledScore {
         s.scores = new HashMap<>(scores);
         s.reviewed = reviewed;
         s.eventTime = eventTime;
+        s.text = text;
         s.labelTime = feedback.getTime();
         return s;
+    }
+
+    /** The model id, as a key selector for per-model operators. */
+    public String modelIdKey() {
+        return modelId;
     }
 
     /** True when the model's label was the true one. */
@@ -91,6 +101,7 @@ public class LabelledScore {
                 && Objects.equals(modelVersion, that.modelVersion)
                 && Objects.equals(predictedLabel, that.predictedLabel)
                 && Objects.equals(trueLabel, that.trueLabel)
+                && Objects.equals(text, that.text)
                 && Objects.equals(scores, that.scores);
     }
 

@@ -14,7 +14,8 @@ public final class RocAuc {
     private RocAuc() {}
 
     /**
-     * Binary ROC AUC, equal to the Mann-Whitney U statistic over P positives and N negatives.
+     * Binary ROC AUC: the Mann-Whitney U statistic over P positives and N negatives, divided by P
+     * N.
      *
      * @return the AUC, or {@code NaN} when the positives or the negatives are missing
      */
@@ -22,35 +23,44 @@ public final class RocAuc {
         if (scores.length != positive.length) {
             throw new IllegalArgumentException("scores and labels differ in length");
         }
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        int positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        long positives = 0;
-        double positiveRankSum = 0.0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            // Ranks are 1-based; a run of ties i..j shares the average rank.
-            double averageRank = (i + j + 2) / 2.0;
-            for (int k = i; k <= j; k++) {
-                if (positive[order[k]]) {
-                    positives++;
-                    positiveRankSum += averageRank;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
+        int negatives = scores.length - positives;
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        double u = positiveRankSum - positives * (positives + 1) / 2.0;
+        double[] pos = new double[positives];
+        double[] neg = new double[negatives];
+        int pi = 0;
+        int ni = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (positive[i]) {
+                pos[pi++] = scores[i];
+            } else {
+                neg[ni++] = scores[i];
+            }
+        }
+        Arrays.sort(pos);
+        Arrays.sort(neg);
+        // Sweep the positives upwards, counting negatives below (1) and tied (1/2): U, as the
+        // average-rank formula gives it, without boxing.
+        double u = 0.0;
+        int below = 0;
+        int belowOrEqual = 0;
+        for (double x : pos) {
+            while (below < negatives && neg[below] < x) {
+                below++;
+            }
+            if (belowOrEqual < below) {
+                belowOrEqual = below;
+            }
+            while (belowOrEqual < negatives && neg[belowOrEqual] <= x) {
+                belowOrEqual++;
+            }
+            u += below + 0.5 * (belowOrEqual - below);
+        }
         return u / ((double) positives * negatives);
     }
 
@@ -73,7 +83,12 @@ public final class RocAuc {
         int counted = 0;
         double[] classScores = new double[n];
         boolean[] positive = new boolean[n];
-        for (String c : classes) {
+        // With two complementary classes both one-vs-rest AUCs are the same number: compute one.
+        Iterable<String> computed =
+                classes.size() == 2 && complementary(scores, classes)
+                        ? Set.of(classes.iterator().next())
+                        : classes;
+        for (String c : computed) {
             for (int i = 0; i < n; i++) {
                 classScores[i] = scores.get(i).getOrDefault(c, 0.0);
                 positive[i] = c.equals(trueLabels.get(i));
@@ -85,5 +100,18 @@ public final class RocAuc {
             }
         }
         return counted == 0 ? Double.NaN : sum / counted;
+    }
+
+    private static boolean complementary(List<Map<String, Double>> scores, Set<String> classes) {
+        var it = classes.iterator();
+        String a = it.next();
+        String b = it.next();
+        for (Map<String, Double> map : scores) {
+            double sum = map.getOrDefault(a, 0.0) + map.getOrDefault(b, 0.0);
+            if (Math.abs(sum - 1.0) > 1e-9) {
+                return false;
+            }
+        }
+        return true;
     }
 }

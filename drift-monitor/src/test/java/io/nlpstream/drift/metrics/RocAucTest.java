@@ -91,6 +91,18 @@ class RocAucTest {
                 .isCloseTo(0.75, within(1e-12));
     }
 
+    @Test
+    void twoClassesThatDoNotSumToOneAreAveraged() {
+        // "neg" always scores 0.5, so its own AUC is 0.5; "pos" ranks perfectly: (1 + 0.5) / 2.
+        List<Map<String, Double>> scores =
+                List.of(
+                        Map.of("pos", 0.1, "neg", 0.5),
+                        Map.of("pos", 0.2, "neg", 0.5),
+                        Map.of("pos", 0.8, "neg", 0.5));
+        assertThat(RocAuc.oneVsRestMacro(scores, List.of("neg", "neg", "pos")))
+                .isCloseTo(0.75, within(1e-12));
+    }
+
     private static double pairCounting(double[] s, boolean[] y) {
         double num = 0;
         long pairs = 0;

@@ -152,6 +152,21 @@ class DriftMonitorFunctionTest {
     }
 
     @Test
+    void aShiftStillFiresOnceWhenTheAucIsRecomputedEveryTenLabels() throws Exception {
+        open(
+                DriftMonitorConfig.builder()
+                        .labelledWindow(WindowPolicy.count(300))
+                        .baselineAfterLabelled(300)
+                        .requiredConsecutive(50)
+                        .aucEvery(10)
+                        .build());
+        for (int i = 0; i < 4000; i++) {
+            feedCalibrated("1", i, i < 2000);
+        }
+        assertThat(retrainRequests()).hasSize(1);
+    }
+
+    @Test
     void aFixedBaselineIsUsedFromTheStart() throws Exception {
         open(
                 DriftMonitorConfig.builder()

@@ -5,6 +5,8 @@ import io.nlpstream.jobs.Sinks;
 import io.nlpstream.operators.parsing.RawRecord;
 import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.DriftMetric;
+import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
 import java.util.Properties;
@@ -31,10 +33,19 @@ public final class KafkaConnectors {
     }
 
     public static KafkaSource<byte[]> rulesSource(Configuration options) {
-        return source(
-                options,
-                options.get(JobOptions.RULES_TOPIC),
-                KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
+        return bytesSource(options, options.get(JobOptions.RULES_TOPIC));
+    }
+
+    public static KafkaSource<byte[]> controlSource(Configuration options) {
+        return bytesSource(options, options.get(JobOptions.CONTROL_TOPIC));
+    }
+
+    public static KafkaSource<byte[]> feedbackSource(Configuration options) {
+        return bytesSource(options, options.get(JobOptions.FEEDBACK_TOPIC));
+    }
+
+    private static KafkaSource<byte[]> bytesSource(Configuration options, String topic) {
+        return source(options, topic, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
     }
 
     private static <T> KafkaSource<T> source(
@@ -60,7 +71,10 @@ public final class KafkaConnectors {
                 sink(options, "predictions", options.get(JobOptions.PREDICTIONS_TOPIC), format, Prediction::getId),
                 sink(options, "review", options.get(JobOptions.REVIEW_TOPIC), format, ReviewTask::getId),
                 sink(options, "alerts", options.get(JobOptions.ALERTS_TOPIC), format, Alert::getRecordId),
-                sink(options, "dead-letters", options.get(JobOptions.DEAD_LETTER_TOPIC), format, DeadLetter::getId));
+                sink(options, "dead-letters", options.get(JobOptions.DEAD_LETTER_TOPIC), format, DeadLetter::getId),
+                // Control records are read back by the job itself, so they are always Avro.
+                sink(options, "control", options.get(JobOptions.CONTROL_TOPIC), OutputFormat.AVRO, ModelUpdate::getModelId),
+                sink(options, "drift", options.get(JobOptions.DRIFT_TOPIC), format, DriftMetric::getModelId));
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(

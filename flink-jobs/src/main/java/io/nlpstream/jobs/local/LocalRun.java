@@ -197,6 +197,9 @@ public final class LocalRun {
         topics.put(options.get(JobOptions.ALERTS_TOPIC), 1);
         topics.put(options.get(JobOptions.DEAD_LETTER_TOPIC), 1);
         topics.put(options.get(JobOptions.RULES_TOPIC), 1);
+        topics.put(options.get(JobOptions.CONTROL_TOPIC), 1);
+        topics.put(options.get(JobOptions.FEEDBACK_TOPIC), partitions);
+        topics.put(options.get(JobOptions.DRIFT_TOPIC), 1);
         kafka.createTopics(topics);
         console.println("Topics: " + topics);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 /** Finds a bundle by shipped name ({@code sentiment}, {@code email-triage}) or by directory path. */
 public final class Bundles {
     /** Names of the bundles shipped inside this jar. */
-    public static final List<String> SHIPPED = List.of("sentiment", "email-triage");
+    public static final List<String> SHIPPED = List.of("sentiment", "sentiment-minilm", "email-triage");
 
     static final String PREFIX = "nlpstream/bundles/";
 

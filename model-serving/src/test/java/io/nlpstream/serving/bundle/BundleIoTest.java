@@ -99,7 +99,7 @@ class BundleIoTest {
     void unknownNameListsTheShippedBundles() {
         assertThatThrownBy(() -> Bundles.load("no-such-model"))
                 .isInstanceOf(BundleException.class)
-                .hasMessage("No model bundle named or at 'no-such-model': give a bundle directory or one of [sentiment, email-triage]");
+                .hasMessage("No model bundle named or at 'no-such-model': give a bundle directory or one of [sentiment, sentiment-minilm, email-triage]");
     }
 
     @Test

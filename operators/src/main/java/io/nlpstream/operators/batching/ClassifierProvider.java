@@ -4,12 +4,20 @@ import io.nlpstream.serving.TextClassifier;
 import java.io.Serializable;
 
 /**
- * Where an operator gets its classifier from in {@code open()} and gives it back in {@code
- * close()}; implementations share one model per process across all slots.
+ * Where an operator gets its classifiers from in {@code open()} or on a model update, and gives
+ * them back; implementations share one model per process across all slots.
  */
 public interface ClassifierProvider extends Serializable {
 
-    TextClassifier acquire();
+    /** The model an operator serves until a model update says otherwise. */
+    String defaultModel();
+
+    /**
+     * A classifier for a model reference (a shipped bundle name or a bundle directory).
+     *
+     * @throws RuntimeException with the reason when the model cannot be loaded
+     */
+    TextClassifier acquire(String model);
 
     void release(TextClassifier classifier);
 }

@@ -2,6 +2,7 @@ package io.nlpstream.operators.batching;
 
 import io.nlpstream.operators.DeadLetters;
 import io.nlpstream.operators.OutputTags;
+import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.serving.Classification;
@@ -11,9 +12,11 @@ import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.TextClassifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
@@ -21,24 +24,28 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedMultiInput;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Collects TextEvents into micro-batches and scores each batch with one model call.
+ * Collects TextEvents into micro-batches and scores each batch with one model call; the second
+ * input carries model updates (shadow, promote, rollback), applied between two batches.
  *
  * <p>The buffer holds at most {@code maxBatchSize} records: a full buffer is scored at once on the
  * task thread, so a slow model back-pressures the source instead of growing a queue. Buffered
- * records are part of every checkpoint and are scored after a restore. A batch the model refuses is
- * split in halves until the offending record is isolated; that record alone becomes a dead letter.
+ * records and the served model references are part of every checkpoint; buffered records are
+ * scored after a restore. A batch the model refuses is split in halves until the offending record
+ * is isolated; that record alone becomes a dead letter.
  */
 public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEvent>
-        implements OneInputStreamOperator<TextEvent, ScoredEvent>,
-                BoundedOneInput,
+        implements TwoInputStreamOperator<TextEvent, ModelUpdate, ScoredEvent>,
+                BoundedMultiInput,
                 ProcessingTimeCallback {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatchInferenceOperator.class);
     public static final String STAGE = "INFERENCE";
 
     private final BatchingConfig config;
@@ -46,7 +53,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
 
     private transient List<Buffered> buffer;
     private transient ListState<TextEvent> bufferState;
-    private transient TextClassifier classifier;
+    private transient ListState<String> modelState;
+    private transient ServingModels models;
     private transient boolean timerPending;
 
     private transient Histogram batchSizes;
@@ -54,6 +62,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     private transient Histogram inferenceMillis;
     private transient Counter textsScored;
     private transient Counter textsRejected;
+    private transient Counter shadowFailures;
+    private transient Counter modelSwaps;
 
     public MicroBatchInferenceOperator(BatchingConfig config, ClassifierProvider classifierProvider) {
         this.config = config;
@@ -64,16 +74,22 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         buffer = new ArrayList<>(config.maxBatchSize());
+        models = new ServingModels(classifierProvider);
         bufferState =
                 context.getOperatorStateStore()
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "buffered-events", TypeInformation.of(TextEvent.class)));
+        // Every subtask serves the same models, so after rescaling any copy is right.
+        modelState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("served-models", Types.STRING));
         if (context.isRestored()) {
             long now = getProcessingTimeService().getCurrentProcessingTime();
             for (TextEvent event : bufferState.get()) {
                 buffer.add(new Buffered(event, now));
             }
+            models.restore(modelState.get());
         }
     }
 
@@ -82,13 +98,17 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         super.open();
         var metrics = getMetricGroup();
         batchSizes = metrics.histogram("batchSize", new DescriptiveStatisticsHistogram(1024));
-        queueWaitMillis = metrics.histogram("queueWaitMs", new DescriptiveStatisticsHistogram(1024));
-        inferenceMillis = metrics.histogram("inferenceMs", new DescriptiveStatisticsHistogram(1024));
+        queueWaitMillis =
+                metrics.histogram("queueWaitMs", new DescriptiveStatisticsHistogram(1024));
+        inferenceMillis =
+                metrics.histogram("inferenceMs", new DescriptiveStatisticsHistogram(1024));
         textsScored = metrics.counter("textsScored");
         textsRejected = metrics.counter("textsRejected");
+        shadowFailures = metrics.counter("shadowFailures");
+        modelSwaps = metrics.counter("modelSwaps");
         metrics.meter("textsPerSecond", new MeterView(textsScored));
         metrics.gauge("bufferedRecords", () -> buffer.size());
-        classifier = classifierProvider.acquire();
+        models.open();
         // Records restored from a checkpoint are scored as soon as their wait is over.
         if (!buffer.isEmpty()) {
             scheduleFlush();
@@ -96,13 +116,90 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     }
 
     @Override
-    public void processElement(StreamRecord<TextEvent> element) throws Exception {
-        buffer.add(new Buffered(element.getValue(), getProcessingTimeService().getCurrentProcessingTime()));
+    public void processElement1(StreamRecord<TextEvent> element) throws Exception {
+        buffer.add(
+                new Buffered(
+                        element.getValue(), getProcessingTimeService().getCurrentProcessingTime()));
         if (buffer.size() >= config.maxBatchSize()) {
             flush();
         } else if (!timerPending) {
             scheduleFlush();
         }
+    }
+
+    @Override
+    public void processElement2(StreamRecord<ModelUpdate> element) {
+        ModelUpdate update = element.getValue();
+        String command = update.getCommand();
+        String ref = update.getBundleUri();
+        try {
+            switch (command) {
+                case ModelCommands.PROMOTE -> {
+                    requireBundle(update);
+                    flush(); // the batch in progress is scored by the model it arrived under
+                    models.promote(ref);
+                    modelSwaps.inc();
+                    acknowledge(ModelCommands.PROMOTED, update, "serving " + describeLive());
+                }
+                case ModelCommands.ROLLBACK -> {
+                    flush();
+                    models.rollback();
+                    modelSwaps.inc();
+                    ModelUpdate rolledBack =
+                            ModelUpdate.newBuilder(update)
+                                    .setVersion(models.live.descriptor().version())
+                                    .setBundleUri(models.liveRef)
+                                    .build();
+                    acknowledge(ModelCommands.ROLLED_BACK, rolledBack, "serving " + describeLive());
+                }
+                case ModelCommands.SHADOW_START -> {
+                    requireBundle(update);
+                    models.startShadow(ref);
+                    acknowledge(ModelCommands.SHADOW_STARTED, update, "shadow " + ref);
+                }
+                case ModelCommands.SHADOW_STOP, ModelCommands.REJECT -> {
+                    if (ref == null || ref.equals(models.shadowRef)) {
+                        models.stopShadow();
+                    }
+                }
+                default -> LOG.debug("model update {} is not for the inference operator", command);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("model update {} {} failed; the live model keeps serving", command, ref, e);
+            acknowledge(
+                    ModelCommands.LOAD_FAILED,
+                    update,
+                    command + " of " + ref + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void requireBundle(ModelUpdate update) {
+        if (update.getBundleUri() == null || update.getBundleUri().isBlank()) {
+            throw new IllegalArgumentException(update.getCommand() + " needs a bundle_uri");
+        }
+    }
+
+    private String describeLive() {
+        ModelDescriptor d = models.live.descriptor();
+        return d.id() + " " + d.version() + " (" + models.liveRef + ")";
+    }
+
+    /** One subtask reports what all of them did, so the control topic gets it once. */
+    private void acknowledge(String command, ModelUpdate update, String reason) {
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
+            return;
+        }
+        ModelUpdate ack =
+                ModelUpdate.newBuilder()
+                        .setCommand(command)
+                        .setModelId(update.getModelId())
+                        .setVersion(update.getVersion())
+                        .setBundleUri(update.getBundleUri())
+                        .setReason(reason)
+                        .setIssuedBy("inference")
+                        .setTime(System.currentTimeMillis())
+                        .build();
+        output.collect(OutputTags.MODEL_EVENTS, new StreamRecord<>(ack));
     }
 
     @Override
@@ -126,11 +223,14 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
             events.add(b.event);
         }
         bufferState.update(events);
+        modelState.update(models.snapshot());
     }
 
     @Override
-    public void endInput() {
-        flush();
+    public void endInput(int inputId) {
+        if (inputId == 1) {
+            flush();
+        }
     }
 
     @Override
@@ -142,9 +242,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     @Override
     public void close() throws Exception {
         try {
-            if (classifier != null) {
-                classifierProvider.release(classifier);
-                classifier = null;
+            if (models != null) {
+                models.close();
             }
         } finally {
             super.close();
@@ -154,6 +253,11 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     /** How many records wait for the next flush; never more than the maximum batch size. */
     public int bufferedCount() {
         return buffer.size();
+    }
+
+    /** Reference (bundle name or directory) of the model serving now. */
+    public String liveModel() {
+        return models.liveRef;
     }
 
     private void scheduleFlush() {
@@ -173,10 +277,14 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
             queueWaitMillis.update(now - b.arrivalMillis);
         }
         batchSizes.update(batch.size());
-        scoreIsolatingFailures(batch);
+        List<TextEvent> scored = scoreIsolatingFailures(batch);
+        if (models.shadow != null && !scored.isEmpty()) {
+            scoreInShadow(scored);
+        }
     }
 
-    private void scoreIsolatingFailures(List<Buffered> batch) {
+    /** Scores with the live model and returns the events that were scored. */
+    private List<TextEvent> scoreIsolatingFailures(List<Buffered> batch) {
         List<String> texts = new ArrayList<>(batch.size());
         for (Buffered b : batch) {
             texts.add(b.event.getText());
@@ -184,29 +292,57 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         long start = System.currentTimeMillis();
         List<Classification> results;
         try {
-            results = classifier.classify(texts);
+            results = models.live.classify(texts);
         } catch (InvalidTextException | InferenceException e) {
             if (batch.size() == 1) {
                 reject(batch.get(0).event, e);
-                return;
+                return List.of();
             }
             int half = batch.size() / 2;
-            scoreIsolatingFailures(batch.subList(0, half));
-            scoreIsolatingFailures(batch.subList(half, batch.size()));
-            return;
+            List<TextEvent> scored = new ArrayList<>(scoreIsolatingFailures(batch.subList(0, half)));
+            scored.addAll(scoreIsolatingFailures(batch.subList(half, batch.size())));
+            return scored;
         }
         long end = System.currentTimeMillis();
         inferenceMillis.update(end - start);
-        ModelDescriptor model = classifier.descriptor();
+        ModelDescriptor model = models.live.descriptor();
+        List<TextEvent> scored = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            output.collect(new StreamRecord<>(scored(batch.get(i).event, results.get(i), model, start, end)));
+            TextEvent event = batch.get(i).event;
+            output.collect(new StreamRecord<>(scored(event, results.get(i), model, start, end)));
+            scored.add(event);
         }
         textsScored.inc(batch.size());
+        return scored;
+    }
+
+    /** The candidate scores the same texts; whatever happens to it never touches a decision. */
+    private void scoreInShadow(List<TextEvent> events) {
+        List<String> texts = new ArrayList<>(events.size());
+        for (TextEvent e : events) {
+            texts.add(e.getText());
+        }
+        try {
+            long start = System.currentTimeMillis();
+            List<Classification> results = models.shadow.classify(texts);
+            long end = System.currentTimeMillis();
+            ModelDescriptor model = models.shadow.descriptor();
+            for (int i = 0; i < events.size(); i++) {
+                output.collect(
+                        OutputTags.SHADOW_SCORES,
+                        new StreamRecord<>(scored(events.get(i), results.get(i), model, start, end)));
+            }
+        } catch (RuntimeException e) {
+            shadowFailures.inc();
+            LOG.debug("shadow model failed on a batch", e);
+        }
     }
 
     private void reject(TextEvent event, RuntimeException error) {
         textsRejected.inc();
-        output.collect(OutputTags.DEAD_LETTERS, new StreamRecord<>(DeadLetters.fromEvent(event, STAGE, error)));
+        output.collect(
+                OutputTags.DEAD_LETTERS,
+                new StreamRecord<>(DeadLetters.fromEvent(event, STAGE, error)));
     }
 
     private static ScoredEvent scored(

@@ -27,13 +27,18 @@ public class SharedClassifierProvider implements ClassifierProvider {
     }
 
     @Override
-    public TextClassifier acquire() {
+    public String defaultModel() {
+        return model;
+    }
+
+    @Override
+    public TextClassifier acquire(String modelRef) {
         ClassifierOptions options =
                 ClassifierOptions.defaults()
                         .withIntraOpThreads(intraOpThreads)
                         .withMaxBatch(maxBatch)
                         .withCuda(cuda);
-        return SharedClassifiers.acquire(model, options);
+        return SharedClassifiers.acquire(modelRef, options);
     }
 
     @Override

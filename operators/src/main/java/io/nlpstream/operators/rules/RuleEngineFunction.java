@@ -204,6 +204,10 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
     private void reject(Rule rule, String reason, String errorClass, Context ctx) {
         ruleRejections.inc();
         LOG.warn("rejected rule {} version {}: {}", rule.getId(), rule.getVersion(), reason);
+        // Every parallel instance sees every rule update; one of them reports the rejection.
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
+            return;
+        }
         Long timestamp = ctx.timestamp();
         ctx.output(
                 OutputTags.DEAD_LETTERS,

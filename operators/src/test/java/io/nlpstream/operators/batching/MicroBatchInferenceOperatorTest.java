@@ -7,13 +7,14 @@ import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.testutils.KeywordClassifier;
 import io.nlpstream.operators.testutils.StaticClassifierProvider;
 import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class MicroBatchInferenceOperatorTest {
     private static final BatchingConfig CONFIG = new BatchingConfig(4, 50);
 
-    private OneInputStreamOperatorTestHarness<TextEvent, ScoredEvent> harness;
+    private TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent> harness;
+    private MicroBatchInferenceOperator currentOperator;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -41,11 +43,11 @@ class MicroBatchInferenceOperatorTest {
     @Test
     void flushesWhenTheBatchIsFull() throws Exception {
         for (int i = 0; i < 3; i++) {
-            harness.processElement(new StreamRecord<>(event("e" + i, "good " + i)));
+            harness.processElement1(new StreamRecord<>(event("e" + i, "good " + i)));
         }
         assertThat(scored()).isEmpty();
 
-        harness.processElement(new StreamRecord<>(event("e3", "bad")));
+        harness.processElement1(new StreamRecord<>(event("e3", "bad")));
 
         assertThat(ids(scored())).containsExactly("e0", "e1", "e2", "e3");
         assertThat(StaticClassifierProvider.classifier.batchSizes).containsExactly(4);
@@ -56,9 +58,9 @@ class MicroBatchInferenceOperatorTest {
     @Test
     void flushesWhenTheOldestRecordHasWaitedMaxWait() throws Exception {
         harness.setProcessingTime(1_000);
-        harness.processElement(new StreamRecord<>(event("a", "good")));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
         harness.setProcessingTime(1_030);
-        harness.processElement(new StreamRecord<>(event("b", "bad")));
+        harness.processElement1(new StreamRecord<>(event("b", "bad")));
         harness.setProcessingTime(1_049);
         assertThat(scored()).isEmpty();
 
@@ -75,7 +77,7 @@ class MicroBatchInferenceOperatorTest {
     @Test
     void bufferNeverHoldsMoreThanOneBatch() throws Exception {
         for (int i = 0; i < 103; i++) {
-            harness.processElement(new StreamRecord<>(event("e" + i, "text " + i)));
+            harness.processElement1(new StreamRecord<>(event("e" + i, "text " + i)));
             assertThat(operator().bufferedCount()).isLessThan(CONFIG.maxBatchSize());
         }
         assertThat(scored()).hasSize(100);
@@ -83,8 +85,8 @@ class MicroBatchInferenceOperatorTest {
 
     @Test
     void bufferedRecordsSurviveACheckpointAndAreScoredAfterRestore() throws Exception {
-        harness.processElement(new StreamRecord<>(event("a", "good")));
-        harness.processElement(new StreamRecord<>(event("b", "bad")));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement1(new StreamRecord<>(event("b", "bad")));
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
         harness = null;
@@ -103,17 +105,17 @@ class MicroBatchInferenceOperatorTest {
 
     @Test
     void endOfInputFlushesWhatIsBuffered() throws Exception {
-        harness.processElement(new StreamRecord<>(event("a", "good")));
-        harness.endInput();
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.endInput1();
         assertThat(ids(scored())).containsExactly("a");
     }
 
     @Test
     void aPoisonTextIsIsolatedAndTheRestOfItsBatchIsScored() throws Exception {
-        harness.processElement(new StreamRecord<>(event("a", "good")));
-        harness.processElement(new StreamRecord<>(event("b", "POISON")));
-        harness.processElement(new StreamRecord<>(event("c", "bad")));
-        harness.processElement(new StreamRecord<>(event("d", "good")));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement1(new StreamRecord<>(event("b", "POISON")));
+        harness.processElement1(new StreamRecord<>(event("c", "bad")));
+        harness.processElement1(new StreamRecord<>(event("d", "good")));
 
         assertThat(ids(scored())).containsExactly("a", "c", "d");
         List<DeadLetter> dead = deadLetters();
@@ -124,14 +126,99 @@ class MicroBatchInferenceOperatorTest {
         assertThat(dead.get(0).getErrorClass()).endsWith("InvalidTextException");
     }
 
-    private OneInputStreamOperatorTestHarness<TextEvent, ScoredEvent> newHarness()
+    @Test
+    void promoteSwapsTheModelBetweenTwoBatchesWithoutLosingARecord() throws Exception {
+        StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
+        harness.processElement1(new StreamRecord<>(event("b", "good")));
+        harness.endInput1();
+
+        List<ScoredEvent> out = scored();
+        assertThat(ids(out)).containsExactly("a", "b");
+        assertThat(out.get(0).getModelVersion()).isEqualTo("1");
+        assertThat(out.get(0).getLabel()).isEqualTo("positive");
+        assertThat(out.get(1).getModelVersion()).isEqualTo("2");
+        assertThat(out.get(1).getLabel()).isEqualTo("negative");
+        assertThat(modelEvents()).extracting(ModelUpdate::getCommand).containsExactly("PROMOTED");
+        assertThat(operator().liveModel()).isEqualTo("v2");
+    }
+
+    @Test
+    void aBundleThatFailsToLoadIsRejectedAndTheLiveModelKeepsServing() throws Exception {
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "missing")));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.endInput1();
+
+        assertThat(scored()).singleElement().satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
+        assertThat(modelEvents()).singleElement().satisfies(m -> {
+            assertThat(m.getCommand()).isEqualTo("LOAD_FAILED");
+            assertThat(m.getReason()).contains("no model bundle named 'missing'");
+        });
+        assertThat(operator().liveModel()).isEqualTo("keyword");
+    }
+
+    @Test
+    void aShadowCandidateScoresTheSameTextsOnASideOutputOnly() throws Exception {
+        StaticClassifierProvider.others.put("candidate", new KeywordClassifier("7", true));
+        harness.processElement2(new StreamRecord<>(update("SHADOW_START", "candidate")));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement1(new StreamRecord<>(event("b", "POISON")));
+        harness.endInput1();
+
+        assertThat(scored()).singleElement().satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
+        List<ScoredEvent> shadow =
+                harness.getSideOutput(OutputTags.SHADOW_SCORES).stream().map(StreamRecord::getValue).toList();
+        assertThat(shadow).singleElement().satisfies(s -> {
+            assertThat(s.getEvent().getId()).isEqualTo("a");
+            assertThat(s.getModelVersion()).isEqualTo("7");
+            assertThat(s.getLabel()).isEqualTo("negative");
+        });
+    }
+
+    @Test
+    void rollbackReturnsToThePreviousModelAndTheServedModelSurvivesARestore() throws Exception {
+        StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(operator().liveModel()).isEqualTo("v2");
+        harness.processElement2(new StreamRecord<>(update("ROLLBACK", null)));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.endInput1();
+
+        assertThat(operator().liveModel()).isEqualTo("keyword");
+        assertThat(scored()).singleElement().satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
+    }
+
+    private static ModelUpdate update(String command, String bundle) {
+        return ModelUpdate.newBuilder()
+                .setCommand(command)
+                .setModelId("keyword")
+                .setVersion("x")
+                .setBundleUri(bundle)
+                .setReason("test")
+                .setTime(0L)
+                .build();
+    }
+
+    private List<ModelUpdate> modelEvents() {
+        var side = harness.getSideOutput(OutputTags.MODEL_EVENTS);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent> newHarness()
             throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(
-                new MicroBatchInferenceOperator(CONFIG, new StaticClassifierProvider()));
+        currentOperator = new MicroBatchInferenceOperator(CONFIG, new StaticClassifierProvider());
+        return new TwoInputStreamOperatorTestHarness<>(currentOperator);
     }
 
     private MicroBatchInferenceOperator operator() {
-        return (MicroBatchInferenceOperator) harness.getOneInputOperator();
+        return currentOperator;
     }
 
     private List<ScoredEvent> scored() {

@@ -15,11 +15,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class KeywordClassifier implements TextClassifier {
     public final AtomicInteger calls = new AtomicInteger();
+    private final String version;
+    private final boolean invert;
+
+    /** Version 1, "good" means positive. */
+    public KeywordClassifier() {
+        this("1", false);
+    }
+
+    /** A given version; an inverted one says the opposite label. */
+    public KeywordClassifier(String version, boolean invert) {
+        this.version = version;
+        this.invert = invert;
+    }
     public final List<Integer> batchSizes = new ArrayList<>();
 
     @Override
     public ModelDescriptor descriptor() {
-        return new ModelDescriptor("keyword", "1", List.of("negative", "positive"));
+        return new ModelDescriptor("keyword", version, List.of("negative", "positive"));
     }
 
     @Override
@@ -32,7 +45,7 @@ public class KeywordClassifier implements TextClassifier {
                 throw new InvalidTextException(
                         InvalidTextException.Reason.INVALID_CHARACTERS, "poisoned text");
             }
-            boolean positive = text.contains("good");
+            boolean positive = text.contains("good") != invert;
             double confidence = text.contains("maybe") ? 0.6 : 0.95;
             String label = positive ? "positive" : "negative";
             String other = positive ? "negative" : "positive";

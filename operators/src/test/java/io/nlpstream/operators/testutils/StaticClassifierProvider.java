@@ -11,10 +11,26 @@ public class StaticClassifierProvider implements ClassifierProvider {
     public static volatile KeywordClassifier classifier = new KeywordClassifier();
     public static final AtomicInteger held = new AtomicInteger();
 
+    /** Models other than the default one; "broken" fails to load. */
+    public static final java.util.Map<String, KeywordClassifier> others = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
-    public TextClassifier acquire() {
+    public String defaultModel() {
+        return "keyword";
+    }
+
+    @Override
+    public TextClassifier acquire(String model) {
+        if (model.equals("keyword")) {
+            held.incrementAndGet();
+            return classifier;
+        }
+        KeywordClassifier other = others.get(model);
+        if (other == null) {
+            throw new IllegalArgumentException("no model bundle named '" + model + "'");
+        }
         held.incrementAndGet();
-        return classifier;
+        return other;
     }
 
     @Override

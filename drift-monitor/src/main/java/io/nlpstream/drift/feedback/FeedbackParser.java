@@ -1,0 +1,51 @@
+package io.nlpstream.drift.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nlpstream.operators.DeadLetters;
+import io.nlpstream.operators.OutputTags;
+import io.nlpstream.schemas.Feedback;
+import java.nio.ByteBuffer;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Reads the feedback topic: Avro Feedback (single-object encoding) or JSON {@code {"id", "label",
+ * "time"}}; anything else goes to the dead letters with stage FEEDBACK.
+ */
+public class FeedbackParser extends ProcessFunction<byte[], Feedback> {
+    private static final long serialVersionUID = 1L;
+    public static final String STAGE = "FEEDBACK";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void processElement(byte[] bytes, Context ctx, Collector<Feedback> out) {
+        try {
+            out.collect(decode(bytes));
+        } catch (Exception e) {
+            ctx.output(
+                    OutputTags.DEAD_LETTERS,
+                    DeadLetters.fromBytes(bytes, STAGE, "unreadable feedback: " + e.getMessage(), e.getClass().getName()));
+        }
+    }
+
+    /** Decodes one feedback record. */
+    public static Feedback decode(byte[] bytes) throws Exception {
+        if (bytes == null || bytes.length == 0) {
+            throw new IllegalArgumentException("empty record");
+        }
+        if (bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01) {
+            return Feedback.fromByteBuffer(ByteBuffer.wrap(bytes));
+        }
+        JsonNode node = JSON.readTree(bytes);
+        if (node == null || !node.isObject() || !node.hasNonNull("id") || !node.hasNonNull("label")) {
+            throw new IllegalArgumentException("expected a JSON object with 'id' and 'label'");
+        }
+        return Feedback.newBuilder()
+                .setId(node.get("id").asText())
+                .setLabel(node.get("label").asText())
+                .setTime(node.path("time").asLong(System.currentTimeMillis()))
+                .setSource(node.hasNonNull("source") ? node.get("source").asText() : null)
+                .build();
+    }
+}

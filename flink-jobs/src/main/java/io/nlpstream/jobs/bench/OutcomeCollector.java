@@ -1,0 +1,126 @@
+package io.nlpstream.jobs.bench;
+
+import io.nlpstream.jobs.local.LatencyStats;
+import io.nlpstream.schemas.DeadLetter;
+import io.nlpstream.schemas.Prediction;
+import io.nlpstream.schemas.ReviewTask;
+import io.nlpstream.schemas.Timings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads one phase's outcome topics with {@code read_committed}, as a downstream consumer would,
+ * and keeps every outcome's emit time and, after the warm-up, its end-to-end latency.
+ */
+final class OutcomeCollector implements Runnable, AutoCloseable {
+    private static final String RULE_UPDATE_STAGE = "RULE_UPDATE";
+
+    private final String bootstrapServers;
+    private final PhaseTopics topics;
+    private final String groupId;
+    private final EmitTimes emits = new EmitTimes();
+    private final LatencyStats pipelineLatency = new LatencyStats();
+    private final LatencyStats visibleLatency = new LatencyStats();
+    private volatile long latencyFromMillis = Long.MAX_VALUE;
+    private volatile boolean stopped;
+    private volatile RuntimeException failure;
+
+    OutcomeCollector(String bootstrapServers, PhaseTopics topics, String groupId) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.groupId = groupId;
+    }
+
+    /** Latency is recorded only for records that entered the pipeline at or after this instant. */
+    void recordLatencyFrom(long epochMillis) {
+        latencyFromMillis = epochMillis;
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties())) {
+            consumer.subscribe(topics.outcomes());
+            while (!stopped) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    accept(record.topic(), record.value(), System.currentTimeMillis());
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    private void accept(String topic, byte[] value, long receivedAt) {
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(value);
+            if (topic.equals(topics.predictions())) {
+                outcome(Prediction.fromByteBuffer(bytes).getTimings(), receivedAt);
+            } else if (topic.equals(topics.review())) {
+                outcome(ReviewTask.fromByteBuffer(bytes).getTimings(), receivedAt);
+            } else {
+                DeadLetter dead = DeadLetter.fromByteBuffer(bytes);
+                if (!RULE_UPDATE_STAGE.equals(String.valueOf(dead.getStage()))) {
+                    emits.add(dead.getTime());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable record on " + topic, e);
+        }
+    }
+
+    private void outcome(Timings timings, long receivedAt) {
+        emits.add(timings.getEmitTime());
+        if (timings.getIngestTime() >= latencyFromMillis) {
+            pipelineLatency.record(timings.getEmitTime() - timings.getIngestTime());
+            visibleLatency.record(receivedAt - timings.getIngestTime());
+        }
+    }
+
+    /** Input records accounted for: each reaches exactly one of predictions, review, dead letters. */
+    long outcomes() {
+        return emits.count();
+    }
+
+    EmitTimes emits() {
+        return emits;
+    }
+
+    /** {@code emit_time - ingest_time}: the pipeline's own latency. */
+    LatencyStats pipelineLatency() {
+        return pipelineLatency;
+    }
+
+    /** When a read_committed consumer saw the record minus its ingest time. */
+    LatencyStats visibleLatency() {
+        return visibleLatency;
+    }
+
+    /** The error that stopped the reader, or null. */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+    }
+
+    private Properties properties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+}

@@ -1,0 +1,48 @@
+package io.nlpstream.jobs.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one pipeline phase measured.
+ *
+ * @param phase the phase that ran
+ * @param sent input records written or sent
+ * @param outcomes records accounted for (predictions + review + dead letters) when it stopped
+ * @param throughputPerSecond outcomes per second after the warm-up
+ * @param windowSeconds length of the window the throughput was measured over
+ * @param latency pipeline latency ({@code emit_time - ingest_time}) after the warm-up
+ * @param visibleLatency read_committed consumer latency after the warm-up
+ * @param meanBatch mean micro-batch size reported by the inference operator, null if unknown
+ * @param peakRssBytes the process's peak resident memory when the phase ended
+ */
+record PipelineResult(
+        PipelinePhase phase,
+        long sent,
+        long outcomes,
+        double throughputPerSecond,
+        double windowSeconds,
+        Map<String, Object> latency,
+        Map<String, Object> visibleLatency,
+        Double meanBatch,
+        long peakRssBytes) {
+
+    Map<String, Object> toJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("texts_per_s", Report.round(throughputPerSecond, 1));
+        out.put("offered_per_s", phase.saturation() ? "saturation" : Report.round(phase.ratePerSecond(), 1));
+        out.put("parallelism", phase.parallelism());
+        out.put("batch_max_size", phase.batch());
+        out.put("intra_op_threads", phase.threads());
+        out.put("mean_batch", meanBatch == null ? null : Report.round(meanBatch, 1));
+        out.put("sent", sent);
+        out.put("outcomes", outcomes);
+        out.put("window_s", Report.round(windowSeconds, 1));
+        if (!phase.saturation()) {
+            out.put("latency_ms", latency);
+            out.put("visible_latency_ms", visibleLatency);
+        }
+        out.put("peak_rss_mib_so_far", peakRssBytes / (1024 * 1024));
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package io.nlpstream.jobs.cli;
+
+import io.nlpstream.jobs.bench.BenchSettings;
+import io.nlpstream.jobs.bench.Benchmark;
+import io.nlpstream.jobs.bench.CudaUnavailableException;
+import io.nlpstream.jobs.bench.GpuSweep;
+import io.nlpstream.jobs.bench.Report;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nlp-stream bench}: the performance harness, one process run, table plus bench.json. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures, in one process on real UCI sentences: raw model throughput, the full pipeline"
+                    + " at saturation (embedded Kafka -> Flink -> model -> exactly-once sinks),"
+                    + " per-record inference, p50/p95/p99 latency at 50% and 80% of saturation with"
+                    + " an open-loop producer, parallelism 1 vs 2 and peak resident memory. Prints a"
+                    + " table and writes bench.json. The full run takes about 8 minutes, --quick"
+                    + " under 5 on 2 cores. Run it on a quiet machine.",
+            "With --gpu: checks that ONNX Runtime really uses CUDA (fails with exit code 2 if not)"
+                    + " and measures raw and pipeline throughput at batch 32-256 in fp32 and int8;"
+                    + " needs a build with -Pgpu (bin/gpu-bench does it)."
+        })
+public final class BenchCommand implements Callable<Integer> {
+    /** Exit code when --gpu was asked for and inference did not run on CUDA. */
+    public static final int NO_CUDA = 2;
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--quick", description = "Short phases (under 5 minutes on 2 cores) to check the harness.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "out/bench", description = "Where bench.json goes (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--gpu", description = "The GPU sweep instead of the CPU benchmark (build with -Pgpu).")
+    boolean gpu;
+
+    @Option(names = "--model", defaultValue = BenchSettings.DEFAULT_MODEL, description = "Model bundle name or directory (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size of the pipeline and the raw model (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    /** Runs this command alone, without the {@code nlp-stream} launcher. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        BenchSettings settings =
+                quick
+                        ? BenchSettings.quick(model, batch, BenchSettings.DEFAULT_PARALLELISM, cores)
+                        : BenchSettings.full(model, batch, BenchSettings.DEFAULT_PARALLELISM, cores);
+        Map<String, Object> report;
+        try {
+            report = gpu ? new GpuSweep(settings, System.out).run() : new Benchmark(settings, System.out).run();
+        } catch (CudaUnavailableException e) {
+            System.err.println();
+            System.err.println("FAILED: " + e.getMessage());
+            System.err.println("No GPU figures were taken; nothing was written.");
+            return NO_CUDA;
+        }
+        report.put("command", "bin/nlp-stream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        Path file = out.resolve("bench.json");
+        Report.write(file, report);
+        System.out.println("Wrote " + file);
+        return 0;
+    }
+}

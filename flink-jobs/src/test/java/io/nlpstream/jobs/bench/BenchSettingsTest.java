@@ -1,0 +1,47 @@
+package io.nlpstream.jobs.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchSettingsTest {
+
+    @Test
+    void splitsTheCoresBetweenTheSubtasks() {
+        assertThat(BenchSettings.threadsPerSubtask(2, 2)).isEqualTo(1);
+        assertThat(BenchSettings.threadsPerSubtask(8, 2)).isEqualTo(4);
+        assertThat(BenchSettings.threadsPerSubtask(1, 2)).isEqualTo(1);
+    }
+
+    @Test
+    void theQuickRunIsShorterAndStillMeasuresBothLoads() {
+        BenchSettings quick = BenchSettings.quick("sentiment", 32, 2, 2);
+        BenchSettings full = BenchSettings.full("sentiment", 32, 2, 2);
+
+        assertThat(quick.mode()).isEqualTo("quick");
+        assertThat(full.latency()).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(quick.latency()).isLessThan(full.latency());
+        assertThat(quick.loads()).containsExactly(0.5, 0.8);
+        assertThat(full.gpuBatches()).containsExactly(32, 64, 128, 256);
+    }
+
+    @Test
+    void refusesALoadAtOrAboveSaturation() {
+        BenchSettings full = BenchSettings.full("sentiment", 32, 2, 2);
+        assertThatThrownBy(
+                        () -> new BenchSettings(false, "sentiment", 32, 20, 2, 1, full.warmup(), full.raw(),
+                                full.saturation(), full.latency(), List.of(0.5, 1.0), full.gpuBatches(),
+                                full.gpuRaw(), full.gpuPipeline()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a load must lie in (0, 1), was 1.0");
+    }
+
+    @Test
+    void sizesASaturationPhaseSoItCannotRunDry() {
+        assertThat(Benchmark.recordsFor(100, Duration.ofSeconds(60))).isGreaterThanOrEqualTo(100 * 70);
+        assertThat(Benchmark.recordsFor(0, Duration.ofSeconds(1))).isPositive();
+    }
+}
