@@ -10,7 +10,8 @@ import java.util.Map;
  * @param scores the probability of every label, summing to 1
  * @param chunks how many model windows the text was split into
  */
-public record Classification(String label, double confidence, Map<String, Double> scores, int chunks) {
+public record Classification(
+        String label, double confidence, Map<String, Double> scores, int chunks) {
     public Classification {
         scores = Map.copyOf(scores);
     }

@@ -11,10 +11,16 @@ package io.nlpstream.serving;
  * @param maxChunks most windows one text may need before it is refused as too long
  */
 public record ClassifierOptions(
-        int intraOpThreads, int maxBatch, boolean cuda, int cudaDevice, int overlap, int maxChunks) {
+        int intraOpThreads,
+        int maxBatch,
+        boolean cuda,
+        int cudaDevice,
+        int overlap,
+        int maxChunks) {
     public ClassifierOptions {
         if (intraOpThreads < 1) {
-            throw new IllegalArgumentException("intraOpThreads must be >= 1, was " + intraOpThreads);
+            throw new IllegalArgumentException(
+                    "intraOpThreads must be >= 1, was " + intraOpThreads);
         }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
@@ -38,7 +44,8 @@ public record ClassifierOptions(
     }
 
     public ClassifierOptions withCuda(boolean useCuda) {
-        return new ClassifierOptions(intraOpThreads, maxBatch, useCuda, cudaDevice, overlap, maxChunks);
+        return new ClassifierOptions(
+                intraOpThreads, maxBatch, useCuda, cudaDevice, overlap, maxChunks);
     }
 
     public ClassifierOptions withOverlap(int tokens) {

@@ -35,7 +35,9 @@ public final class SharedClassifiers {
         synchronized (ENTRIES) {
             entry = ENTRIES.get(key);
             if (entry == null) {
-                entry = new Entry(EncoderHeadClassifier.open(Bundles.load(modelNameOrPath), options));
+                entry =
+                        new Entry(
+                                EncoderHeadClassifier.open(Bundles.load(modelNameOrPath), options));
                 ENTRIES.put(key, entry);
             }
             entry.references++;

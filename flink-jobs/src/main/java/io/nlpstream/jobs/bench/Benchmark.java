@@ -66,7 +66,10 @@ public final class Benchmark {
         console.println("    starting the embedded Kafka broker");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             PipelineRunner runner = new PipelineRunner(kafka, console);
-            int saturationRecords = recordsFor(raw.textsPerSecond(), settings.saturation());
+            int saturationRecords =
+                    recordsFor(
+                            Math.max(raw.textsPerSecond(), rawPerRecord.textsPerSecond()),
+                            settings.warmup().plus(settings.saturation()));
 
             console.println("3/7 pipeline at saturation, batch " + settings.batch());
             PipelineResult saturation =
@@ -134,11 +137,12 @@ public final class Benchmark {
     }
 
     /**
-     * Enough records that a phase at the raw model's rate does not run dry before its measured
-     * time is over; a pipeline is never faster than the model alone.
+     * Records for a saturation phase: what the model alone would score in the warm-up and the
+     * measured time, and a little more. Not many more: the backlog must drain for the last
+     * checkpoint to complete and the last outputs to become visible.
      */
-    static int recordsFor(double textsPerSecond, Duration measured) {
-        double wanted = Math.max(1, textsPerSecond) * (measured.toMillis() / 1000.0 + 10) * 1.5 + 500;
+    static int recordsFor(double textsPerSecond, Duration warmupAndMeasured) {
+        double wanted = Math.max(1, textsPerSecond) * (warmupAndMeasured.toMillis() / 1000.0) * 1.2 + 100;
         return (int) Math.min(2_000_000, Math.ceil(wanted));
     }
 }

@@ -64,7 +64,8 @@ public final class GpuSweep {
                     PipelinePhase phase =
                             new PipelinePhase(name, model, true, settings.parallelism(), batch, settings.maxWaitMs(),
                                     settings.threads(),
-                                    data.records(Benchmark.recordsFor(raw.textsPerSecond(), settings.gpuPipeline())),
+                                    data.records(Benchmark.recordsFor(raw.textsPerSecond(),
+                                            settings.warmup().plus(settings.gpuPipeline()))),
                                     0, settings.warmup(), settings.gpuPipeline());
                     PipelineResult pipeline = runner.run(phase);
                     rows.add(row(encoder, raw, pipeline));

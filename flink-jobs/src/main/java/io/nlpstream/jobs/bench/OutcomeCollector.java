@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +30,10 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
     private final EmitTimes emits = new EmitTimes();
     private final LatencyStats pipelineLatency = new LatencyStats();
     private final LatencyStats visibleLatency = new LatencyStats();
+    private final LatencyStats beforeInference = new LatencyStats();
+    private final LatencyStats inference = new LatencyStats();
+    private final LatencyStats afterInference = new LatencyStats();
+    private final LatencyStats commitLag = new LatencyStats();
     private volatile long latencyFromMillis = Long.MAX_VALUE;
     private volatile boolean stopped;
     private volatile RuntimeException failure;
@@ -77,9 +83,15 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
 
     private void outcome(Timings timings, long receivedAt) {
         emits.add(timings.getEmitTime());
+        commitLag.record(receivedAt - timings.getEmitTime());
         if (timings.getIngestTime() >= latencyFromMillis) {
             pipelineLatency.record(timings.getEmitTime() - timings.getIngestTime());
             visibleLatency.record(receivedAt - timings.getIngestTime());
+            if (timings.getInferenceStart() > 0) {
+                beforeInference.record(timings.getInferenceStart() - timings.getIngestTime());
+                inference.record(timings.getInferenceEnd() - timings.getInferenceStart());
+                afterInference.record(timings.getEmitTime() - timings.getInferenceEnd());
+            }
         }
     }
 
@@ -100,6 +112,34 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
     /** When a read_committed consumer saw the record minus its ingest time. */
     LatencyStats visibleLatency() {
         return visibleLatency;
+    }
+
+    /**
+     * Where the pipeline latency goes, p50 and p99 per stage: from ingest to the start of the
+     * record's model run (source, parse, waiting for the batch), the model run, and from its end
+     * to the sink (router, rule engine).
+     */
+    Map<String, Object> stages() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ingest_to_inference_ms", percentiles(beforeInference));
+        out.put("inference_ms", percentiles(inference));
+        out.put("inference_to_emit_ms", percentiles(afterInference));
+        return out;
+    }
+
+    private static Map<String, Object> percentiles(LatencyStats stats) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("p50", stats.percentile(50));
+        out.put("p99", stats.percentile(99));
+        return out;
+    }
+
+    /**
+     * From hand-off to the sink to visibility for a read_committed reader, for every outcome:
+     * how long exactly-once outputs wait for their checkpoint to complete.
+     */
+    LatencyStats commitLag() {
+        return commitLag;
     }
 
     /** The error that stopped the reader, or null. */

@@ -13,6 +13,9 @@ import java.util.Map;
  * @param windowSeconds length of the window the throughput was measured over
  * @param latency pipeline latency ({@code emit_time - ingest_time}) after the warm-up
  * @param visibleLatency read_committed consumer latency after the warm-up
+ * @param stages p50 and p99 of each stage of the pipeline latency after the warm-up
+ * @param commitLag from emit to visibility for read_committed readers, all outcomes
+ * @param checkpoints completed checkpoints and their durations, from the job's REST API
  * @param meanBatch mean micro-batch size reported by the inference operator, null if unknown
  * @param peakRssBytes the process's peak resident memory when the phase ended
  */
@@ -24,6 +27,9 @@ record PipelineResult(
         double windowSeconds,
         Map<String, Object> latency,
         Map<String, Object> visibleLatency,
+        Map<String, Object> stages,
+        Map<String, Object> commitLag,
+        Map<String, Object> checkpoints,
         Double meanBatch,
         long peakRssBytes) {
 
@@ -41,7 +47,10 @@ record PipelineResult(
         if (!phase.saturation()) {
             out.put("latency_ms", latency);
             out.put("visible_latency_ms", visibleLatency);
+            out.put("stages", stages);
         }
+        out.put("commit_lag_ms", commitLag);
+        out.put("checkpoints", checkpoints);
         out.put("peak_rss_mib_so_far", peakRssBytes / (1024 * 1024));
         return out;
     }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -53,10 +53,12 @@ final class PipelineRunner {
         NlpStreamJob.buildJob(env, phase.options(kafka.bootstrapServers(), topics));
         JobClient job = env.executeAsync("nlp-stream bench: " + phase.name());
         StreamReplayer replayer = null;
-        Double meanBatch = null;
+        BatchSizeProbe batches = null;
+        Map<String, Object> checkpoints = Map.of();
         try {
             FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
             waitUntilRunning(rest, job);
+            batches = new BatchSizeProbe(rest);
             if (!phase.saturation()) {
                 collector.recordLatencyFrom(System.currentTimeMillis() + phase.warmup().toMillis());
                 replayer =
@@ -67,9 +69,9 @@ final class PipelineRunner {
                                 phase.ratePerSecond());
             }
             Thread replayerThread = replayer == null ? null : daemon("bench-replayer", replayer);
-            awaitEnd(phase, job, collector, replayer, replayerThread);
-            OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
-            meanBatch = batch.isPresent() ? batch.getAsDouble() : null;
+            awaitEnd(phase, job, collector, replayer, replayerThread, batches);
+            batches.poll();
+            checkpoints = new CheckpointStats(port, job.getJobID().toString()).read();
         } finally {
             if (replayer != null) {
                 replayer.stop();
@@ -93,7 +95,10 @@ final class PipelineRunner {
                 window.seconds(),
                 collector.pipelineLatency().summary(),
                 collector.visibleLatency().summary(),
-                meanBatch,
+                collector.stages(),
+                collector.commitLag().summary(),
+                checkpoints,
+                batches == null ? null : batches.last(),
                 ResidentMemory.peakBytes());
     }
 
@@ -102,7 +107,8 @@ final class PipelineRunner {
             JobClient job,
             OutcomeCollector collector,
             StreamReplayer replayer,
-            Thread replayerThread)
+            Thread replayerThread,
+            BatchSizeProbe batches)
             throws Exception {
         long start = System.currentTimeMillis();
         long wanted = phase.warmup().plus(phase.duration()).toMillis();
@@ -119,13 +125,16 @@ final class PipelineRunner {
                 lastProgressAt = now;
             }
             if (now >= nextReport) {
+                // Polling keeps the web monitor's metric fetcher warm, so the last value is current.
+                batches.poll();
                 console.printf(
                         Locale.ROOT,
-                        "  [%s %3.0fs] %d outcomes%s%n",
+                        "  [%s %3.0fs] %d outcomes%s, mean batch %s%n",
                         phase.name(),
                         (now - start) / 1000.0,
                         outcomes,
-                        replayer == null ? "" : " of " + replayer.sent() + " sent");
+                        replayer == null ? "" : " of " + replayer.sent() + " sent",
+                        batches.last() == null ? "-" : String.format(Locale.ROOT, "%.1f", batches.last()));
                 nextReport += PROGRESS_EVERY_MILLIS;
             }
             if (phase.saturation()) {

@@ -115,12 +115,17 @@ public final class Report {
         out.println();
         out.printf(Locale.ROOT, "nlp-stream bench (%s) on %s cores, %s; %s; batch %d, parallelism %d x %d thread(s)%n",
                 s.mode(), machine.get("cores"), machine.get("jvm"), r.model(), s.batch(), s.parallelism(), s.threads());
-        String row = "%-46s %14s   %-22s%n";
+        String row = "%-46s %24s   %-22s%n";
         out.printf(Locale.ROOT, row, "measure", "value", "target");
         out.printf(Locale.ROOT, row, "raw model (batch " + s.batch() + ", " + s.parallelism() + " callers)",
                 perSecond(r.raw().textsPerSecond()), "");
         out.printf(Locale.ROOT, row, "raw model, batch 1 (for reference)", perSecond(r.rawPerRecord().textsPerSecond()), "");
         out.printf(Locale.ROOT, row, "pipeline at saturation (exactly-once)", perSecond(r.saturation().throughputPerSecond()), "");
+        out.printf(Locale.ROOT, row, "  output visible after (commit lag p50/p99)",
+                r.saturation().commitLag().get("p50") + "/" + r.saturation().commitLag().get("p99") + " ms", "");
+        out.printf(Locale.ROOT, row, "  checkpoints completed, longest",
+                r.saturation().checkpoints().get("completed") + ", "
+                        + r.saturation().checkpoints().get("duration_max_ms") + " ms", "");
         out.printf(Locale.ROOT, row, "pipeline_vs_raw", json.get("pipeline_vs_raw"), verdict(json, "pipeline_vs_raw"));
         out.printf(Locale.ROOT, row, "pipeline, per-record inference (batch 1)", perSecond(r.perRecord().throughputPerSecond()), "");
         out.printf(Locale.ROOT, row, "batched_vs_per_record", json.get("batched_vs_per_record"),
@@ -131,12 +136,22 @@ public final class Report {
                     String.format(Locale.ROOT, "latency p50/p95/p99 at %s (%.0f/s offered)",
                             latency.phase().name(), latency.phase().ratePerSecond()),
                     l.get("p50") + "/" + l.get("p95") + "/" + l.get("p99") + " ms", "");
+            out.printf(Locale.ROOT, row, "  p50/p99: to model | model run | to sink", stageText(latency.stages()), "");
         }
         out.printf(Locale.ROOT, row, "p99 at 80% load", json.get("p99_ms_at_80") + " ms", verdict(json, "p99_ms_at_80"));
         out.printf(Locale.ROOT, row, "pipeline, parallelism 1", perSecond(r.parallelismOne().throughputPerSecond()), "");
         out.printf(Locale.ROOT, row, "scaling_2_vs_1", json.get("scaling_2_vs_1"), verdict(json, "scaling_2_vs_1"));
         out.printf(Locale.ROOT, row, "peak resident memory (VmHWM)", json.get("peak_rss_mib") + " MiB", verdict(json, "peak_rss_mib"));
         out.println();
+    }
+
+    private static String stageText(Map<String, Object> stages) {
+        StringBuilder text = new StringBuilder();
+        for (Object stage : stages.values()) {
+            Map<?, ?> p = (Map<?, ?>) stage;
+            text.append(text.length() == 0 ? "" : " | ").append(p.get("p50")).append('/').append(p.get("p99"));
+        }
+        return text.append(" ms").toString();
     }
 
     /** The phase name of a latency phase at a share of the saturation rate, e.g. {@code load-80}. */
@@ -188,6 +203,8 @@ public final class Report {
         out.put("count", r.latency().get("count"));
         out.put("visible_p50_ms", r.visibleLatency().get("p50"));
         out.put("visible_p99_ms", r.visibleLatency().get("p99"));
+        out.put("mean_batch", r.meanBatch() == null ? null : round(r.meanBatch(), 1));
+        out.put("stages", r.stages());
         return out;
     }
 

@@ -25,19 +25,32 @@ public class ModelBenchCommand implements Callable<Integer> {
     @Option(
             names = "--encoders",
             split = ",",
-            description = "Encoders to measure. Default: all (all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5-q).")
+            description =
+                    "Encoders to measure. Default: all (all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5-q).")
     List<String> encoders;
 
-    @Option(names = "--batches", defaultValue = "1,8,32,64", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batches",
+            defaultValue = "1,8,32,64",
+            description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
     String batches;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--texts", defaultValue = "640", description = "Texts per measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--texts",
+            defaultValue = "640",
+            description = "Texts per measurement. Default: ${DEFAULT-VALUE}.")
     int texts;
 
-    @Option(names = "--max-seconds", defaultValue = "10", description = "Time cap per measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--max-seconds",
+            defaultValue = "10",
+            description = "Time cap per measurement. Default: ${DEFAULT-VALUE}.")
     double maxSeconds;
 
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
@@ -48,9 +61,12 @@ public class ModelBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Encoder> chosen =
-                encoders == null ? Arrays.asList(Encoder.values()) : encoders.stream().map(Encoder::byId).toList();
+                encoders == null
+                        ? Arrays.asList(Encoder.values())
+                        : encoders.stream().map(Encoder::byId).toList();
         ModelBenchmark.run(
-                new ModelBenchmark.Config(chosen, ModelBenchmark.parseBatches(batches), threads, texts, maxSeconds),
+                new ModelBenchmark.Config(
+                        chosen, ModelBenchmark.parseBatches(batches), threads, texts, maxSeconds),
                 spec.commandLine().getOut());
         return 0;
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             TrainCommand.class,
             ModelBenchCommand.class,
+            DriftDemoCommand.class,
             JobCommand.class
         })
 public final class NlpStreamCli implements Runnable {

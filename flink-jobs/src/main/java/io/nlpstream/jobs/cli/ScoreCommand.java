@@ -30,22 +30,36 @@ public class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "sentiment",
-            description = "Shipped bundle name (sentiment, email-triage) or bundle directory. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "Shipped bundle name (sentiment, email-triage) or bundle directory. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Texts per model batch. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch",
+            defaultValue = "32",
+            description = "Texts per model batch. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--jsonl", description = "Input lines are JSON objects with a 'text' field (and optional 'id').")
+    @Option(
+            names = "--jsonl",
+            description = "Input lines are JSON objects with a 'text' field (and optional 'id').")
     boolean jsonl;
 
-    @Option(names = "--input", defaultValue = "-", description = "Input file; '-' reads stdin. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--input",
+            defaultValue = "-",
+            description = "Input file; '-' reads stdin. Default: ${DEFAULT-VALUE}.")
     String input;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--cuda", description = "Use the CUDA execution provider when available (needs -Pgpu).")
+    @Option(
+            names = "--cuda",
+            description = "Use the CUDA execution provider when available (needs -Pgpu).")
     boolean cuda;
 
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
@@ -56,15 +70,25 @@ public class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClassifierOptions options =
-                ClassifierOptions.defaults().withIntraOpThreads(threads).withMaxBatch(Math.max(batch, 1)).withCuda(cuda);
-        BufferedReader in =
-                input.equals("-")
-                        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
-        try (in;
-                TextClassifier classifier = SharedClassifiers.acquire(model, options)) {
-            new JsonLinesScorer(classifier, batch, jsonl)
-                    .score(in, spec.commandLine().getOut(), spec.commandLine().getErr());
+                ClassifierOptions.defaults()
+                        .withIntraOpThreads(threads)
+                        .withMaxBatch(Math.max(batch, 1))
+                        .withCuda(cuda);
+        try (TextClassifier classifier = SharedClassifiers.acquire(model, options)) {
+            JsonLinesScorer scorer = new JsonLinesScorer(classifier, batch, jsonl);
+            if (input.equals("-")) {
+                // stdin is not ours to close
+                scorer.score(
+                        new BufferedReader(
+                                new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
+            } else {
+                try (BufferedReader in =
+                        Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
+                    scorer.score(in, spec.commandLine().getOut(), spec.commandLine().getErr());
+                }
+            }
         }
         return 0;
     }

@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code train} subcommand: trains, calibrates and writes a model bundle, then prints its metrics. */
+/**
+ * The {@code train} subcommand: trains, calibrates and writes a model bundle, then prints its
+ * metrics.
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -30,13 +33,20 @@ public class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--data",
             required = true,
-            description = "uci[:amazon,yelp,imdb], spamassassin[:group,...], or a .jsonl/.csv/.tsv file.")
+            description =
+                    "uci[:amazon,yelp,imdb], spamassassin[:group,...], or a .jsonl/.csv/.tsv file.")
     String data;
 
-    @Option(names = "--text-col", defaultValue = "text", description = "Text column of a file. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--text-col",
+            defaultValue = "text",
+            description = "Text column of a file. Default: ${DEFAULT-VALUE}.")
     String textColumn;
 
-    @Option(names = "--label-col", defaultValue = "label", description = "Label column of a file. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--label-col",
+            defaultValue = "label",
+            description = "Label column of a file. Default: ${DEFAULT-VALUE}.")
     String labelColumn;
 
     @Option(names = "--source-col", description = "Source column of a file, for cross-domain AUC.")
@@ -48,37 +58,61 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--id", description = "Bundle id. Default: the name of the --out directory.")
     String id;
 
-    @Option(names = "--model-version", defaultValue = "1", description = "Bundle version. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--model-version",
+            defaultValue = "1",
+            description = "Bundle version. Default: ${DEFAULT-VALUE}.")
     String version;
 
     @Option(
             names = "--encoder",
             defaultValue = "bge-small-en-v1.5-q",
-            description = "all-minilm-l6-v2, all-minilm-l6-v2-q or bge-small-en-v1.5-q. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "all-minilm-l6-v2, all-minilm-l6-v2-q or bge-small-en-v1.5-q. Default: ${DEFAULT-VALUE}.")
     String encoder;
 
-    @Option(names = "--max-tokens", description = "Window size in tokens. Default: 256 (or the encoder's limit).")
+    @Option(
+            names = "--max-tokens",
+            description = "Window size in tokens. Default: 256 (or the encoder's limit).")
     Integer maxTokens;
 
-    @Option(names = "--overlap", defaultValue = "32", description = "Window overlap for long texts. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--overlap",
+            defaultValue = "32",
+            description = "Window overlap for long texts. Default: ${DEFAULT-VALUE}.")
     int overlap;
 
-    @Option(names = "--max-chars", defaultValue = "0", description = "Train on the first N characters of each text (0 = all).")
+    @Option(
+            names = "--max-chars",
+            defaultValue = "0",
+            description = "Train on the first N characters of each text (0 = all).")
     int maxChars;
 
-    @Option(names = "--epochs", defaultValue = "15", description = "SGD epochs. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--epochs",
+            defaultValue = "15",
+            description = "SGD epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.05", description = "AdaGrad learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--learning-rate",
+            defaultValue = "0.05",
+            description = "AdaGrad learning rate. Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Split and SGD seed. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Split and SGD seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--no-cross-domain", description = "Skip the leave-one-source-out AUC.")
     boolean noCrossDomain;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "ONNX Runtime intra-op threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
@@ -89,7 +123,9 @@ public class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Encoder chosen = Encoder.byId(encoder);
-        TrainConfig defaults = TrainConfig.defaults(id != null ? id : out.getFileName().toString(), chosen, describe());
+        TrainConfig defaults =
+                TrainConfig.defaults(
+                        id != null ? id : out.getFileName().toString(), chosen, describe());
         TrainConfig config =
                 new TrainConfig(
                         defaults.id(),
@@ -104,9 +140,11 @@ public class TrainCommand implements Callable<Integer> {
                         seed,
                         !noCrossDomain,
                         describe());
-        List<LabelledText> texts = TrainingData.load(data, textColumn, labelColumn, sourceColumn, maxChars);
+        List<LabelledText> texts =
+                TrainingData.load(data, textColumn, labelColumn, sourceColumn, maxChars);
         PrintWriter log = spec.commandLine().getOut();
-        TrainRunner.train(texts, config, ClassifierOptions.defaults().withIntraOpThreads(threads), out, log);
+        TrainRunner.train(
+                texts, config, ClassifierOptions.defaults().withIntraOpThreads(threads), out, log);
         log.println("bundle written to " + out);
         return 0;
     }

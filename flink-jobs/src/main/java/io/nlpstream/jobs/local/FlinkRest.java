@@ -68,6 +68,15 @@ public final class FlinkRest {
         return OptionalDouble.empty();
     }
 
+    /** A job-level metric such as {@code numRestarts}; empty when not reported. */
+    public OptionalDouble jobMetric(String name) {
+        JsonNode values = get("/jobs/" + jobId + "/metrics?get=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        if (values == null || values.size() == 0 || !values.get(0).has("value")) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(values.get(0).get("value").asDouble());
+    }
+
     private JsonNode get(String path) {
         try {
             HttpRequest request =

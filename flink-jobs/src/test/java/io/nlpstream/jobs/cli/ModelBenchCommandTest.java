@@ -15,9 +15,18 @@ class ModelBenchCommandTest {
         int code =
                 new CommandLine(new ModelBenchCommand())
                         .setOut(new PrintWriter(out))
-                        .execute("--encoders", "all-minilm-l6-v2-q", "--batches", "1,4", "--texts", "8", "--max-seconds", "1");
+                        .execute(
+                                "--encoders",
+                                "all-minilm-l6-v2-q",
+                                "--batches",
+                                "1,4",
+                                "--texts",
+                                "8",
+                                "--max-seconds",
+                                "1");
         assertThat(code).isZero();
         assertThat(out.toString()).contains("texts/s", "ms/batch", "tokenize");
-        assertThat(out.toString().lines().filter(l -> l.startsWith("all-minilm-l6-v2-q"))).hasSize(2);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("all-minilm-l6-v2-q")))
+                .hasSize(2);
     }
 }

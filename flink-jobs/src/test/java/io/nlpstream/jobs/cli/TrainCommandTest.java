@@ -23,7 +23,8 @@ class TrainCommandTest {
     void trainsABundleFromACsvFileAndPrintsTheMetricsTable() throws Exception {
         List<String> rows = new ArrayList<>(List.of("review,stars,site"));
         for (String source : List.of("yelp", "amazon")) {
-            for (LabelledText t : Datasets.fromDefaultCache().uciSentiment(source).subList(0, 150)) {
+            for (LabelledText t :
+                    Datasets.fromDefaultCache().uciSentiment(source).subList(0, 150)) {
                 rows.add("\"" + t.text().replace("\"", "\"\"") + "\"," + t.label() + "," + source);
             }
         }
@@ -45,7 +46,12 @@ class TrainCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("heldout.accuracy", "heldout.auc", "heldout.ece", "cross_domain.auc.yelp", "bundle written to");
+                .contains(
+                        "heldout.accuracy",
+                        "heldout.auc",
+                        "heldout.ece",
+                        "cross_domain.auc.yelp",
+                        "bundle written to");
         ModelBundle trained = Bundles.load(bundle.toString());
         assertThat(trained.manifest().id()).isEqualTo("tiny-sentiment");
         assertThat(trained.manifest().labels()).containsExactly("negative", "positive");

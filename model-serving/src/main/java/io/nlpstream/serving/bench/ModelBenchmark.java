@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Prints encoder throughput on real variable-length sentences: texts/s and ms/batch per batch
- * size, per encoder (fp32 and int8), and the share of time spent tokenizing. Not a test.
+ * Prints encoder throughput on real variable-length sentences: texts/s and ms/batch per batch size,
+ * per encoder (fp32 and int8), and the share of time spent tokenizing. Not a test.
  */
 public final class ModelBenchmark {
 
@@ -30,15 +30,23 @@ public final class ModelBenchmark {
      * @param texts texts per measurement (UCI sentences, shuffled)
      * @param maxSeconds stop a measurement after this long even if texts remain
      */
-    public record Config(List<Encoder> encoders, int[] batches, int threads, int texts, double maxSeconds) {
+    public record Config(
+            List<Encoder> encoders, int[] batches, int threads, int texts, double maxSeconds) {
         public static Config defaults() {
             return new Config(List.of(Encoder.values()), new int[] {1, 8, 32, 64}, 2, 640, 10.0);
         }
     }
 
     /** One measured row. */
-    public record Row(String encoder, String precision, int batch, int texts, double textsPerSecond,
-            double msPerBatch, double tokenizeShare, double meanTokens) {}
+    public record Row(
+            String encoder,
+            String precision,
+            int batch,
+            int texts,
+            double textsPerSecond,
+            double msPerBatch,
+            double tokenizeShare,
+            double meanTokens) {}
 
     private ModelBenchmark() {}
 
@@ -49,22 +57,44 @@ public final class ModelBenchmark {
     /** Runs every encoder and batch size and prints the table to {@code out}. */
     public static List<Row> run(Config config, PrintWriter out) {
         List<String> texts = sample(config.texts());
-        out.printf(Locale.ROOT, "%d UCI sentences, %d intra-op threads, %s%n", texts.size(), config.threads(),
+        out.printf(
+                Locale.ROOT,
+                "%d UCI sentences, %d intra-op threads, %s%n",
+                texts.size(),
+                config.threads(),
                 System.getProperty("os.arch"));
-        out.printf(Locale.ROOT, "%-22s %-5s %6s %10s %10s %10s %9s%n",
-                "encoder", "prec", "batch", "texts/s", "ms/batch", "tokenize", "tokens");
+        out.printf(
+                Locale.ROOT,
+                "%-22s %-5s %6s %10s %10s %10s %9s%n",
+                "encoder",
+                "prec",
+                "batch",
+                "texts/s",
+                "ms/batch",
+                "tokenize",
+                "tokens");
         List<Row> rows = new ArrayList<>();
-        ClassifierOptions options = ClassifierOptions.defaults().withIntraOpThreads(config.threads());
+        ClassifierOptions options =
+                ClassifierOptions.defaults().withIntraOpThreads(config.threads());
         for (Encoder encoder : config.encoders()) {
             try (OnnxEncoder model = OnnxEncoder.load(encoder, options)) {
                 for (int batch : config.batches()) {
-                    ChunkEmbedder embedder = new ChunkEmbedder(model, Math.min(256, encoder.maxTokens()), 32, batch, 64);
+                    ChunkEmbedder embedder =
+                            new ChunkEmbedder(
+                                    model, Math.min(256, encoder.maxTokens()), 32, batch, 64);
                     measure(embedder, texts.subList(0, Math.min(64, texts.size())), batch, 1.0);
                     Row row = measure(embedder, texts, batch, config.maxSeconds());
                     rows.add(row);
-                    out.printf(Locale.ROOT, "%-22s %-5s %6d %10.1f %10.2f %9.1f%% %9.1f%n", row.encoder(),
-                            row.precision(), row.batch(), row.textsPerSecond(), row.msPerBatch(),
-                            100 * row.tokenizeShare(), row.meanTokens());
+                    out.printf(
+                            Locale.ROOT,
+                            "%-22s %-5s %6d %10.1f %10.2f %9.1f%% %9.1f%n",
+                            row.encoder(),
+                            row.precision(),
+                            row.batch(),
+                            row.textsPerSecond(),
+                            row.msPerBatch(),
+                            100 * row.tokenizeShare(),
+                            row.meanTokens());
                     out.flush();
                 }
             }
@@ -72,7 +102,8 @@ public final class ModelBenchmark {
         return rows;
     }
 
-    private static Row measure(ChunkEmbedder embedder, List<String> texts, int batch, double maxSeconds) {
+    private static Row measure(
+            ChunkEmbedder embedder, List<String> texts, int batch, double maxSeconds) {
         long tokenize = 0;
         long model = 0;
         long tokens = 0;
@@ -94,8 +125,15 @@ public final class ModelBenchmark {
         }
         double seconds = (tokenize + model) / 1e9;
         Encoder encoder = embedder.encoder().encoder();
-        return new Row(encoder.id(), encoder.precision(), batch, done, done / seconds, 1000 * seconds / batches,
-                (double) tokenize / (tokenize + model), (double) tokens / done);
+        return new Row(
+                encoder.id(),
+                encoder.precision(),
+                batch,
+                done,
+                done / seconds,
+                1000 * seconds / batches,
+                (double) tokenize / (tokenize + model),
+                (double) tokens / done);
     }
 
     private static List<String> sample(int count) {
@@ -106,6 +144,9 @@ public final class ModelBenchmark {
 
     /** Parses {@code 1,8,32,64}. */
     public static int[] parseBatches(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(csv.split(","))
+                .map(String::strip)
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 }

@@ -51,7 +51,9 @@ public final class BundleIo {
         };
     }
 
-    /** A bundle inside a jar, under a class path prefix such as {@code nlpstream/bundles/sentiment}. */
+    /**
+     * A bundle inside a jar, under a class path prefix such as {@code nlpstream/bundles/sentiment}.
+     */
     public static Source classpath(String prefix) {
         return new Source() {
             @Override
@@ -73,15 +75,35 @@ public final class BundleIo {
         String where = source.location();
         if (manifest.format() != BundleManifest.FORMAT) {
             throw new BundleException(
-                    where + "/" + MANIFEST + ": format " + manifest.format() + " is not supported (expected "
-                            + BundleManifest.FORMAT + ")");
+                    where
+                            + "/"
+                            + MANIFEST
+                            + ": format "
+                            + manifest.format()
+                            + " is not supported (expected "
+                            + BundleManifest.FORMAT
+                            + ")");
         }
-        require(where, MANIFEST, manifest.id() != null && !manifest.id().isBlank(), "id is missing");
+        require(
+                where,
+                MANIFEST,
+                manifest.id() != null && !manifest.id().isBlank(),
+                "id is missing");
         require(where, MANIFEST, manifest.version() != null, "version is missing");
-        require(where, MANIFEST, manifest.labels() != null && manifest.labels().size() >= 2, "needs at least two labels");
-        require(where, MANIFEST, manifest.calibration() != null && manifest.calibration().temperature() > 0,
+        require(
+                where,
+                MANIFEST,
+                manifest.labels() != null && manifest.labels().size() >= 2,
+                "needs at least two labels");
+        require(
+                where,
+                MANIFEST,
+                manifest.calibration() != null && manifest.calibration().temperature() > 0,
                 "calibration temperature must be > 0");
-        require(where, MANIFEST, manifest.training() != null && manifest.metrics() != null,
+        require(
+                where,
+                MANIFEST,
+                manifest.training() != null && manifest.metrics() != null,
                 "training and metrics are required");
         Encoder encoder;
         try {
@@ -90,18 +112,31 @@ public final class BundleIo {
         } catch (IllegalArgumentException e) {
             throw new BundleException(where + "/" + MANIFEST + ": " + e.getMessage(), e);
         }
-        require(where, MANIFEST, manifest.maxTokens() >= 8 && manifest.maxTokens() <= encoder.maxTokens(),
+        require(
+                where,
+                MANIFEST,
+                manifest.maxTokens() >= 8 && manifest.maxTokens() <= encoder.maxTokens(),
                 "maxTokens must be in [8, " + encoder.maxTokens() + "] for " + encoder.id());
-        require(where, HEAD, manifest.labels().equals(head.labels()),
+        require(
+                where,
+                HEAD,
+                manifest.labels().equals(head.labels()),
                 "labels " + head.labels() + " differ from bundle.json " + manifest.labels());
-        require(where, HEAD, head.mean() != null && head.scale() != null && head.weights() != null && head.bias() != null,
+        require(
+                where,
+                HEAD,
+                head.mean() != null
+                        && head.scale() != null
+                        && head.weights() != null
+                        && head.bias() != null,
                 "mean, scale, weights and bias are required");
         require(where, HEAD, allFinite(head), "holds a NaN or infinite number");
         require(where, HEAD, Arrays.stream(head.scale()).allMatch(s -> s > 0), "scale must be > 0");
         try {
             return new ModelBundle(
                     manifest,
-                    new LinearHead(head.labels(), head.mean(), head.scale(), head.weights(), head.bias()),
+                    new LinearHead(
+                            head.labels(), head.mean(), head.scale(), head.weights(), head.bias()),
                     where);
         } catch (IllegalArgumentException e) {
             throw new BundleException(where + "/" + HEAD + ": " + e.getMessage(), e);
@@ -115,7 +150,8 @@ public final class BundleIo {
             JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
             JSON.writeValue(
                     dir.resolve(HEAD).toFile(),
-                    new HeadFile(head.labels(), head.mean(), head.scale(), head.weights(), head.bias()));
+                    new HeadFile(
+                            head.labels(), head.mean(), head.scale(), head.weights(), head.bias()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write bundle to " + dir, e);
         }
@@ -136,13 +172,15 @@ public final class BundleIo {
             throw new BundleException(
                     "Bundle file is corrupt: " + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new BundleException("Cannot read bundle file " + where + ": " + e.getMessage(), e);
+            throw new BundleException(
+                    "Cannot read bundle file " + where + ": " + e.getMessage(), e);
         }
     }
 
     private static void require(String where, String file, boolean ok, String fault) {
         if (!ok) {
-            throw new BundleException("Bundle file is invalid: " + where + "/" + file + ": " + fault);
+            throw new BundleException(
+                    "Bundle file is invalid: " + where + "/" + file + ": " + fault);
         }
     }
 
@@ -150,6 +188,8 @@ public final class BundleIo {
         return Arrays.stream(head.mean()).allMatch(Double::isFinite)
                 && Arrays.stream(head.scale()).allMatch(Double::isFinite)
                 && Arrays.stream(head.bias()).allMatch(Double::isFinite)
-                && Arrays.stream(head.weights()).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+                && Arrays.stream(head.weights())
+                        .flatMapToDouble(Arrays::stream)
+                        .allMatch(Double::isFinite);
     }
 }

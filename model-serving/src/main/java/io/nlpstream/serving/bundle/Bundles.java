@@ -4,10 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Finds a bundle by shipped name ({@code sentiment}, {@code email-triage}) or by directory path. */
+/**
+ * Finds a bundle by shipped name ({@code sentiment}, {@code email-triage}) or by directory path.
+ */
 public final class Bundles {
     /** Names of the bundles shipped inside this jar. */
-    public static final List<String> SHIPPED = List.of("sentiment", "sentiment-minilm", "email-triage");
+    public static final List<String> SHIPPED =
+            List.of("sentiment", "sentiment-minilm", "email-triage");
 
     static final String PREFIX = "nlpstream/bundles/";
 
@@ -19,7 +22,10 @@ public final class Bundles {
         if (Files.isDirectory(dir)) {
             return BundleIo.read(BundleIo.directory(dir));
         }
-        if (BundleIo.class.getClassLoader().getResource(PREFIX + nameOrPath + "/" + BundleIo.MANIFEST) != null) {
+        if (BundleIo.class
+                        .getClassLoader()
+                        .getResource(PREFIX + nameOrPath + "/" + BundleIo.MANIFEST)
+                != null) {
             return BundleIo.read(BundleIo.classpath(PREFIX + nameOrPath));
         }
         throw new BundleException(

@@ -12,7 +12,9 @@ public final class DataDirectory {
 
     private DataDirectory() {}
 
-    /** The configured cache directory, or {@code <repo>/.cache/datasets} found upwards from here. */
+    /**
+     * The configured cache directory, or {@code <repo>/.cache/datasets} found upwards from here.
+     */
     public static Path resolve() {
         String configured = System.getProperty(PROPERTY);
         if (configured == null || configured.isBlank()) {
@@ -31,7 +33,9 @@ public final class DataDirectory {
         return Path.of(".cache/datasets").toAbsolutePath();
     }
 
-    /** A dataset folder inside the cache; fails with a hint at the fetch script when it is absent. */
+    /**
+     * A dataset folder inside the cache; fails with a hint at the fetch script when it is absent.
+     */
     public static Path require(Path cache, String dataset) {
         Path dir = cache.resolve(dataset);
         if (!Files.isDirectory(dir)) {

@@ -86,7 +86,10 @@ public final class Datasets {
     public List<LabelledText> spamAssassin(String group) {
         if (!SPAM_ASSASSIN_GROUPS.contains(group)) {
             throw new IllegalArgumentException(
-                    "Unknown SpamAssassin group " + group + "; expected one of " + SPAM_ASSASSIN_GROUPS);
+                    "Unknown SpamAssassin group "
+                            + group
+                            + "; expected one of "
+                            + SPAM_ASSASSIN_GROUPS);
         }
         Path dir = DataDirectory.require(cache, SPAM_DIR).resolve("package/data/" + group);
         List<Path> files;
@@ -143,7 +146,9 @@ public final class Datasets {
         return group.startsWith("hard") ? "hard-ham" : "ham";
     }
 
-    /** Epoch millis of the mbox {@code From } line, e.g. {@code From a@b  Thu Aug 22 13:17:22 2002}. */
+    /**
+     * Epoch millis of the mbox {@code From } line, e.g. {@code From a@b Thu Aug 22 13:17:22 2002}.
+     */
     static long envelopeTime(String raw) {
         int end = raw.indexOf('\n');
         String first = end < 0 ? raw : raw.substring(0, end);
@@ -153,7 +158,9 @@ public final class Datasets {
         }
         String date = String.join(" ", List.of(parts).subList(parts.length - 5, parts.length));
         try {
-            return LocalDateTime.parse(date, ENVELOPE_DATE).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(date, ENVELOPE_DATE)
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             return 0L;
         }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Turns a raw RFC 822 message into the readable text a classifier sees: subject and body. */
 public final class EmailText {
-    private static final Pattern TAG = Pattern.compile("(?s)<(script|style)[^>]*>.*?</\\1>|<[^>]*>");
+    private static final Pattern TAG =
+            Pattern.compile("(?s)<(script|style)[^>]*>.*?</\\1>|<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(nbsp|amp|lt|gt|quot|#\\d+);");
     private static final Pattern SOFT_BREAK = Pattern.compile("=\\r?\\n");
     private static final Pattern QP_HEX = Pattern.compile("=([0-9A-F]{2})");
@@ -23,7 +24,9 @@ public final class EmailText {
         String headers = split < 0 ? normalised : normalised.substring(0, split);
         String body = split < 0 ? "" : normalised.substring(split + 2);
         String subject = header(headers, "subject");
-        if (header(headers, "content-transfer-encoding").toLowerCase(Locale.ROOT).contains("quoted")) {
+        if (header(headers, "content-transfer-encoding")
+                .toLowerCase(Locale.ROOT)
+                .contains("quoted")) {
             body =
                     QP_HEX.matcher(SOFT_BREAK.matcher(body).replaceAll(""))
                             .replaceAll(m -> Matcher.quoteReplacement(hex(m.group(1))));
@@ -40,8 +43,10 @@ public final class EmailText {
         String[] lines = headers.split("\n");
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                StringBuilder value = new StringBuilder(lines[i].substring(prefix.length()).strip());
-                while (i + 1 < lines.length && (lines[i + 1].startsWith(" ") || lines[i + 1].startsWith("\t"))) {
+                StringBuilder value =
+                        new StringBuilder(lines[i].substring(prefix.length()).strip());
+                while (i + 1 < lines.length
+                        && (lines[i + 1].startsWith(" ") || lines[i + 1].startsWith("\t"))) {
                     value.append(' ').append(lines[++i].strip());
                 }
                 return value.toString();

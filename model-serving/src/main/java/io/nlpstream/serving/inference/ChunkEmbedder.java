@@ -18,7 +18,8 @@ public final class ChunkEmbedder {
     private final int maxBatch;
     private final int maxChunks;
 
-    public ChunkEmbedder(OnnxEncoder encoder, int maxTokens, int overlap, int maxBatch, int maxChunks) {
+    public ChunkEmbedder(
+            OnnxEncoder encoder, int maxTokens, int overlap, int maxBatch, int maxChunks) {
         this.encoder = encoder;
         this.chunker = encoder.tokenizer().chunker(maxTokens, overlap);
         this.maxBatch = maxBatch;

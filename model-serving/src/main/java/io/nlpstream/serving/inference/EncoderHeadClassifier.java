@@ -21,21 +21,33 @@ public final class EncoderHeadClassifier implements TextClassifier {
     private final ChunkEmbedder embedder;
     private final double temperature;
 
-    public EncoderHeadClassifier(ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
+    public EncoderHeadClassifier(
+            ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
         BundleManifest manifest = bundle.manifest();
         if (!encoder.encoder().id().equals(manifest.encoder())) {
             throw new IllegalArgumentException(
-                    "bundle wants encoder " + manifest.encoder() + ", got " + encoder.encoder().id());
+                    "bundle wants encoder "
+                            + manifest.encoder()
+                            + ", got "
+                            + encoder.encoder().id());
         }
         if (encoder.dimension() != bundle.head().dimension()) {
             throw new IllegalArgumentException(
-                    "head expects " + bundle.head().dimension() + " features, encoder gives " + encoder.dimension());
+                    "head expects "
+                            + bundle.head().dimension()
+                            + " features, encoder gives "
+                            + encoder.dimension());
         }
         this.bundle = bundle;
         this.encoder = encoder;
         int overlap = options.overlap() >= 0 ? options.overlap() : manifest.overlap();
         this.embedder =
-                new ChunkEmbedder(encoder, manifest.maxTokens(), overlap, options.maxBatch(), options.maxChunks());
+                new ChunkEmbedder(
+                        encoder,
+                        manifest.maxTokens(),
+                        overlap,
+                        options.maxBatch(),
+                        options.maxChunks());
         this.temperature = manifest.calibration().temperature();
     }
 

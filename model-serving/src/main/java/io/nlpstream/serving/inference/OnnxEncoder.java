@@ -34,14 +34,17 @@ public final class OnnxEncoder implements AutoCloseable {
     private final boolean wantsTypeIds;
     private final int dimension;
 
-    private OnnxEncoder(Encoder encoder, OrtEnvironment env, OrtSession session, EncoderTokenizer tokenizer)
+    private OnnxEncoder(
+            Encoder encoder, OrtEnvironment env, OrtSession session, EncoderTokenizer tokenizer)
             throws OrtException {
         this.encoder = encoder;
         this.env = env;
         this.session = session;
         this.tokenizer = tokenizer;
         this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
-        NodeInfo out = session.getOutputInfo().getOrDefault(HIDDEN, session.getOutputInfo().values().iterator().next());
+        NodeInfo out =
+                session.getOutputInfo()
+                        .getOrDefault(HIDDEN, session.getOutputInfo().values().iterator().next());
         long[] shape = ((TensorInfo) out.getInfo()).getShape();
         this.dimension = (int) shape[shape.length - 1];
     }
@@ -52,10 +55,12 @@ public final class OnnxEncoder implements AutoCloseable {
         EncoderTokenizer tokenizer = EncoderTokenizer.fromResource(encoder.tokenizerResource());
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
-            return new OnnxEncoder(encoder, env, SessionFactory.create(env, model, options), tokenizer);
+            return new OnnxEncoder(
+                    encoder, env, SessionFactory.create(env, model, options), tokenizer);
         } catch (OrtException e) {
             tokenizer.close();
-            throw new InferenceException("Cannot create an ONNX Runtime session for " + encoder.id(), e);
+            throw new InferenceException(
+                    "Cannot create an ONNX Runtime session for " + encoder.id(), e);
         }
     }
 
@@ -73,8 +78,8 @@ public final class OnnxEncoder implements AutoCloseable {
     }
 
     /**
-     * Runs one batch padded to its longest window and returns one pooled vector per window, in
-     * the order given.
+     * Runs one batch padded to its longest window and returns one pooled vector per window, in the
+     * order given.
      */
     public float[][] embed(List<TokenWindow> windows) {
         int batch = windows.size();
@@ -92,11 +97,13 @@ public final class OnnxEncoder implements AutoCloseable {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
             inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            inputs.put(
+                    "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
             if (wantsTypeIds) {
                 inputs.put(
                         "token_type_ids",
-                        OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * seq]), shape));
+                        OnnxTensor.createTensor(
+                                env, LongBuffer.wrap(new long[batch * seq]), shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 OnnxValue value = result.get(HIDDEN).orElse(result.get(0));
@@ -132,7 +139,9 @@ public final class OnnxEncoder implements AutoCloseable {
         try (InputStream in = OnnxEncoder.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(
-                        "Model resource not on the class path: " + resource + " (is the encoder jar a dependency?)");
+                        "Model resource not on the class path: "
+                                + resource
+                                + " (is the encoder jar a dependency?)");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -7,7 +7,9 @@ public enum Pooling {
     /** The first token's vector (BGE was trained this way). */
     CLS;
 
-    /** Pools row {@code row} of a {@code [batch, seq, dim]} tensor into {@code out}, L2-normalised. */
+    /**
+     * Pools row {@code row} of a {@code [batch, seq, dim]} tensor into {@code out}, L2-normalised.
+     */
     void pool(float[] hidden, int row, int seq, int dim, long[] mask, float[] out) {
         int base = row * seq * dim;
         if (this == CLS) {

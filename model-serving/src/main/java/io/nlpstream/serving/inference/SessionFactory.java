@@ -14,7 +14,9 @@ public final class SessionFactory {
 
     private SessionFactory() {}
 
-    /** Creates a session for model bytes; falls back to CPU with one warning when CUDA is absent. */
+    /**
+     * Creates a session for model bytes; falls back to CPU with one warning when CUDA is absent.
+     */
     public static OrtSession create(OrtEnvironment env, byte[] model, ClassifierOptions options)
             throws OrtException {
         try (SessionOptions so = new SessionOptions()) {

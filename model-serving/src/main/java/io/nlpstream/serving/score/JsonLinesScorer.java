@@ -52,7 +52,9 @@ public final class JsonLinesScorer {
                 errors += flush(batch, out);
                 long now = System.nanoTime();
                 if (now - lastProgress > PROGRESS_NANOS) {
-                    progress.printf("scored %d lines (%d errors), %.0f lines/s%n", lines, errors, lines / ((now - started) / 1e9));
+                    progress.printf(
+                            "scored %d lines (%d errors), %.0f lines/s%n",
+                            lines, errors, lines / ((now - started) / 1e9));
                     progress.flush();
                     lastProgress = now;
                 }
@@ -115,7 +117,10 @@ public final class JsonLinesScorer {
             return out;
         } catch (InvalidTextException | InferenceException e) {
             if (texts.size() == 1) {
-                String reason = e instanceof InvalidTextException invalid ? invalid.reason() + ": " : "INFERENCE: ";
+                String reason =
+                        e instanceof InvalidTextException invalid
+                                ? invalid.reason() + ": "
+                                : "INFERENCE: ";
                 out.add(error(reason + e.getMessage()));
                 return out;
             }
@@ -136,8 +141,12 @@ public final class JsonLinesScorer {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("INVALID_JSON: " + e.getOriginalMessage());
         }
-        if (node == null || !node.isObject() || !node.hasNonNull("text") || !node.get("text").isTextual()) {
-            throw new IllegalArgumentException("MISSING_TEXT: JSON line has no string field 'text'");
+        if (node == null
+                || !node.isObject()
+                || !node.hasNonNull("text")
+                || !node.get("text").isTextual()) {
+            throw new IllegalArgumentException(
+                    "MISSING_TEXT: JSON line has no string field 'text'");
         }
         return node.get("text").asText();
     }
@@ -145,7 +154,9 @@ public final class JsonLinesScorer {
     private static String id(String line) {
         try {
             JsonNode node = JSON.readTree(line);
-            return node != null && node.isObject() && node.hasNonNull("id") ? node.get("id").asText() : null;
+            return node != null && node.isObject() && node.hasNonNull("id")
+                    ? node.get("id").asText()
+                    : null;
         } catch (JsonProcessingException e) {
             return null;
         }

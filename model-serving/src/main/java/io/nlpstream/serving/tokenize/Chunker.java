@@ -25,7 +25,8 @@ public final class Chunker {
         this.suffix = suffix.clone();
         this.content = maxTokens - prefix.length - suffix.length;
         if (content < 2) {
-            throw new IllegalArgumentException("maxTokens " + maxTokens + " leaves no room for text");
+            throw new IllegalArgumentException(
+                    "maxTokens " + maxTokens + " leaves no room for text");
         }
         if (overlap < 0 || overlap >= content) {
             throw new IllegalArgumentException(

@@ -31,9 +31,11 @@ public final class EncoderTokenizer implements AutoCloseable {
 
     /** Loads {@code tokenizer.json} from the class path. */
     public static EncoderTokenizer fromResource(String resource) {
-        try (InputStream in = EncoderTokenizer.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in =
+                EncoderTokenizer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("Tokenizer resource not on the class path: " + resource);
+                throw new IllegalStateException(
+                        "Tokenizer resource not on the class path: " + resource);
             }
             Map<String, String> options =
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false");

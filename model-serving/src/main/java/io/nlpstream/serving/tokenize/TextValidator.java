@@ -3,7 +3,10 @@ package io.nlpstream.serving.tokenize;
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.InvalidTextException.Reason;
 
-/** Refuses texts that can never be scored: null, empty, blank, unpaired surrogates, control characters. */
+/**
+ * Refuses texts that can never be scored: null, empty, blank, unpaired surrogates, control
+ * characters.
+ */
 public final class TextValidator {
     private TextValidator() {}
 

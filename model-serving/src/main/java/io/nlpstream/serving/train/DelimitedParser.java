@@ -3,7 +3,9 @@ package io.nlpstream.serving.train;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small RFC 4180 parser: quoted fields, doubled quotes, delimiters and newlines inside quotes. */
+/**
+ * A small RFC 4180 parser: quoted fields, doubled quotes, delimiters and newlines inside quotes.
+ */
 final class DelimitedParser {
     private DelimitedParser() {}
 

@@ -18,11 +18,17 @@ import java.util.TreeSet;
  * @param skipped texts refused as unscorable
  */
 public record EmbeddedCorpus(
-        List<LabelledText> texts, float[][][] windows, int[] truth, List<String> labels, int skipped) {
+        List<LabelledText> texts,
+        float[][][] windows,
+        int[] truth,
+        List<String> labels,
+        int skipped) {
 
     /** Embeds every text, printing progress to {@code progress}; unscorable texts are skipped. */
-    public static EmbeddedCorpus embed(List<LabelledText> data, ChunkEmbedder embedder, PrintWriter progress) {
-        List<String> labels = new ArrayList<>(new TreeSet<>(data.stream().map(LabelledText::label).toList()));
+    public static EmbeddedCorpus embed(
+            List<LabelledText> data, ChunkEmbedder embedder, PrintWriter progress) {
+        List<String> labels =
+                new ArrayList<>(new TreeSet<>(data.stream().map(LabelledText::label).toList()));
         List<LabelledText> kept = new ArrayList<>();
         List<float[][]> vectors = new ArrayList<>();
         int skipped = 0;
@@ -47,7 +53,9 @@ public record EmbeddedCorpus(
             if (progress != null && (from / step) % 10 == 9) {
                 progress.printf(
                         "embedded %d/%d texts (%.0f s)%n",
-                        Math.min(data.size(), from + step), data.size(), (System.nanoTime() - start) / 1e9);
+                        Math.min(data.size(), from + step),
+                        data.size(),
+                        (System.nanoTime() - start) / 1e9);
                 progress.flush();
             }
         }

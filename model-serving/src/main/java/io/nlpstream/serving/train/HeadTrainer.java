@@ -60,7 +60,8 @@ public final class HeadTrainer {
         }
         LabelFactory factory = new LabelFactory();
         MutableDataset<Label> dataset =
-                new MutableDataset<>(new SimpleDataSourceProvenance("pooled embeddings", factory), factory);
+                new MutableDataset<>(
+                        new SimpleDataSourceProvenance("pooled embeddings", factory), factory);
         for (int i = 0; i < vectors.size(); i++) {
             float[] v = vectors.get(i);
             double[] z = new double[dim];
@@ -70,13 +71,23 @@ public final class HeadTrainer {
             dataset.add(new ArrayExample<>(new Label(labels.get(truth[i])), names, z));
         }
         LinearSGDTrainer trainer =
-                new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, 0.1), epochs, Integer.MAX_VALUE, 1, seed);
+                new LinearSGDTrainer(
+                        new LogMulticlass(),
+                        new AdaGrad(learningRate, 0.1),
+                        epochs,
+                        Integer.MAX_VALUE,
+                        1,
+                        seed);
         LinearSGDModel model = trainer.train(dataset);
         return export(model, labels, names, mean, scale);
     }
 
     private static LinearHead export(
-            LinearSGDModel model, List<String> labels, String[] names, double[] mean, double[] scale) {
+            LinearSGDModel model,
+            List<String> labels,
+            String[] names,
+            double[] mean,
+            double[] scale) {
         DenseMatrix w = model.getWeightsCopy();
         int featureCount = model.getFeatureIDMap().size();
         double[][] weights = new double[labels.size()][names.length];
@@ -85,7 +96,8 @@ public final class HeadTrainer {
         for (int k = 0; k < labels.size(); k++) {
             int row = model.getOutputIDInfo().getID(new Label(labels.get(k)));
             if (row < 0) {
-                throw new IllegalStateException("label " + labels.get(k) + " has no training example");
+                throw new IllegalStateException(
+                        "label " + labels.get(k) + " has no training example");
             }
             seen.add(labels.get(k));
             for (int d = 0; d < names.length; d++) {

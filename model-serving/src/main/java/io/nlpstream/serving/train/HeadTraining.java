@@ -11,8 +11,8 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
- * Trains, calibrates and evaluates a head on an embedded corpus: a stratified train / calibration
- * / test split, plus leave-one-source-out cross-domain AUC when the corpus has several sources.
+ * Trains, calibrates and evaluates a head on an embedded corpus: a stratified train / calibration /
+ * test split, plus leave-one-source-out cross-domain AUC when the corpus has several sources.
  */
 public final class HeadTraining {
     private final TrainConfig config;
@@ -26,11 +26,16 @@ public final class HeadTraining {
 
     public Result run(EmbeddedCorpus corpus) {
         StratifiedSplit split =
-                StratifiedSplit.of(corpus.truth(), config.calibrationFraction(), config.testFraction(), config.seed());
+                StratifiedSplit.of(
+                        corpus.truth(),
+                        config.calibrationFraction(),
+                        config.testFraction(),
+                        config.seed());
         Fitted fitted = fit(corpus, split.train(), split.calibration());
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[][] raw = probabilities(corpus, split.test(), fitted.head, 1.0);
-        double[][] calibrated = probabilities(corpus, split.test(), fitted.head, fitted.temperature);
+        double[][] calibrated =
+                probabilities(corpus, split.test(), fitted.head, fitted.temperature);
         int[] truth = pick(corpus.truth(), split.test());
         metrics.put("heldout.examples", (double) split.test().length);
         metrics.put("heldout.accuracy", Metrics.accuracy(truth, calibrated));
@@ -40,7 +45,9 @@ public final class HeadTraining {
         metrics.put("heldout.log_loss", Metrics.logLoss(truth, calibrated));
         if (corpus.labels().size() > 2) {
             for (int c = 0; c < corpus.labels().size(); c++) {
-                metrics.put("heldout.auc." + corpus.labels().get(c), Metrics.classAuc(truth, calibrated, c));
+                metrics.put(
+                        "heldout.auc." + corpus.labels().get(c),
+                        Metrics.classAuc(truth, calibrated, c));
             }
         }
         if (config.crossDomain()) {
@@ -51,7 +58,9 @@ public final class HeadTraining {
 
     /** Leave-one-source-out AUC: train and calibrate on the other sources, test on all of one. */
     Map<String, Double> crossDomain(EmbeddedCorpus corpus) {
-        List<String> sources = new ArrayList<>(new TreeSet<>(corpus.texts().stream().map(t -> t.source()).toList()));
+        List<String> sources =
+                new ArrayList<>(
+                        new TreeSet<>(corpus.texts().stream().map(t -> t.source()).toList()));
         Map<String, Double> out = new LinkedHashMap<>();
         if (sources.size() < 2) {
             return out;
@@ -61,10 +70,13 @@ public final class HeadTraining {
             int[] rest = rows(corpus, held, false);
             int[] test = rows(corpus, held, true);
             int[] restTruth = pick(corpus.truth(), rest);
-            StratifiedSplit inner = StratifiedSplit.of(restTruth, config.calibrationFraction(), 0.0, config.seed());
+            StratifiedSplit inner =
+                    StratifiedSplit.of(restTruth, config.calibrationFraction(), 0.0, config.seed());
             Fitted fitted = fit(corpus, pick(rest, inner.train()), pick(rest, inner.calibration()));
             double auc =
-                    Metrics.auc(pick(corpus.truth(), test), probabilities(corpus, test, fitted.head, fitted.temperature));
+                    Metrics.auc(
+                            pick(corpus.truth(), test),
+                            probabilities(corpus, test, fitted.head, fitted.temperature));
             out.put("cross_domain.auc." + held, auc);
             sum += auc;
         }
@@ -85,16 +97,23 @@ public final class HeadTraining {
         }
         LinearHead head =
                 new HeadTrainer(config.epochs(), config.learningRate(), config.seed())
-                        .train(vectors, truth.stream().mapToInt(Integer::intValue).toArray(), corpus.labels());
+                        .train(
+                                vectors,
+                                truth.stream().mapToInt(Integer::intValue).toArray(),
+                                corpus.labels());
         int[] calibrationTruth = pick(corpus.truth(), calibrationRows);
         double temperature =
                 TemperatureScaling.fit(
-                        t -> Metrics.logLoss(calibrationTruth, probabilities(corpus, calibrationRows, head, t)));
+                        t ->
+                                Metrics.logLoss(
+                                        calibrationTruth,
+                                        probabilities(corpus, calibrationRows, head, t)));
         return new Fitted(head, temperature);
     }
 
     /** Probabilities exactly as the classifier computes them: per window, then aggregated. */
-    static double[][] probabilities(EmbeddedCorpus corpus, int[] rows, LinearHead head, double temperature) {
+    static double[][] probabilities(
+            EmbeddedCorpus corpus, int[] rows, LinearHead head, double temperature) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             float[][] windows = corpus.windows()[rows[i]];

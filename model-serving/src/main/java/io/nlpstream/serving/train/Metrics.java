@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-/** Held-out quality measures: accuracy, ROC AUC (binary and one-vs-rest macro), calibration error. */
+/**
+ * Held-out quality measures: accuracy, ROC AUC (binary and one-vs-rest macro), calibration error.
+ */
 public final class Metrics {
     private Metrics() {}
 
@@ -20,11 +22,11 @@ public final class Metrics {
     }
 
     /**
-     * Area under the ROC curve of {@code score} for the positives (Mann-Whitney, ties counted half).
+     * Area under the ROC curve of {@code score} for the positives (Mann-Whitney, ties counted
+     * half).
      */
     public static double auc(boolean[] positive, double[] score) {
-        Integer[] order =
-                IntStream.range(0, score.length).boxed().toArray(Integer[]::new);
+        Integer[] order = IntStream.range(0, score.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> score[i]));
         double rankSumPositive = 0;
         long positives = 0;
@@ -47,7 +49,8 @@ public final class Metrics {
         if (positives == 0 || negatives == 0) {
             return Double.NaN;
         }
-        return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        return (rankSumPositive - positives * (positives + 1) / 2.0)
+                / ((double) positives * negatives);
     }
 
     /** Binary AUC of class 1, or the one-vs-rest macro average over classes for more. */
@@ -79,7 +82,9 @@ public final class Metrics {
         return auc(positive, score);
     }
 
-    /** Expected calibration error of the top-label confidence over {@code bins} equal-width bins. */
+    /**
+     * Expected calibration error of the top-label confidence over {@code bins} equal-width bins.
+     */
     public static double ece(int[] truth, double[][] probabilities, int bins) {
         double[] confidence = new double[bins];
         double[] correct = new double[bins];

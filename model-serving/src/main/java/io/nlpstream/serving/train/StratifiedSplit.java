@@ -9,7 +9,8 @@ import java.util.Random;
 public record StratifiedSplit(int[] train, int[] calibration, int[] test) {
 
     /** Splits rows by label so every part keeps the label mix. */
-    public static StratifiedSplit of(int[] truth, double calibrationFraction, double testFraction, long seed) {
+    public static StratifiedSplit of(
+            int[] truth, double calibrationFraction, double testFraction, long seed) {
         int classes = 0;
         for (int t : truth) {
             classes = Math.max(classes, t + 1);

@@ -2,7 +2,9 @@ package io.nlpstream.serving.train;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** Fits the softmax temperature that minimises held-out log loss (golden-section search on log T). */
+/**
+ * Fits the softmax temperature that minimises held-out log loss (golden-section search on log T).
+ */
 public final class TemperatureScaling {
     private static final double LOW = Math.log(0.05);
     private static final double HIGH = Math.log(20.0);

@@ -32,7 +32,10 @@ public record TrainConfig(
         boolean crossDomain,
         String dataDescription) {
 
-    /** Defaults: 256-token windows (or the encoder's limit), overlap 32, 15 epochs, 15%/20% held out. */
+    /**
+     * Defaults: 256-token windows (or the encoder's limit), overlap 32, 15 epochs, 15%/20% held
+     * out.
+     */
     public static TrainConfig defaults(String id, Encoder encoder, String dataDescription) {
         return new TrainConfig(
                 id,

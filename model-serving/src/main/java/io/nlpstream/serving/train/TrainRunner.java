@@ -19,13 +19,22 @@ public final class TrainRunner {
 
     /** Runs the whole training and returns the manifest written to {@code out}. */
     public static BundleManifest train(
-            List<LabelledText> data, TrainConfig config, ClassifierOptions options, Path out, PrintWriter log) {
+            List<LabelledText> data,
+            TrainConfig config,
+            ClassifierOptions options,
+            Path out,
+            PrintWriter log) {
         long start = System.nanoTime();
         HeadTraining.Result result;
         EmbeddedCorpus corpus;
         try (OnnxEncoder encoder = OnnxEncoder.load(config.encoder(), options)) {
             ChunkEmbedder embedder =
-                    new ChunkEmbedder(encoder, config.maxTokens(), config.overlap(), options.maxBatch(), options.maxChunks());
+                    new ChunkEmbedder(
+                            encoder,
+                            config.maxTokens(),
+                            config.overlap(),
+                            options.maxBatch(),
+                            options.maxChunks());
             log.printf("embedding %d texts with %s%n", data.size(), config.encoder().id());
             log.flush();
             corpus = EmbeddedCorpus.embed(data, embedder, log);
@@ -73,10 +82,23 @@ public final class TrainRunner {
     /** The held-out metrics table. */
     public static String report(BundleManifest manifest, double seconds) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%n%-34s %s%n", "model", manifest.id() + " (" + manifest.encoder() + ")"));
-        table.append(String.format(Locale.ROOT, "%-34s %s%n", "labels", String.join(", ", manifest.labels())));
-        table.append(String.format(Locale.ROOT, "%-34s %.4f%n", "temperature", manifest.calibration().temperature()));
-        manifest.metrics().forEach((k, v) -> table.append(String.format(Locale.ROOT, "%-34s %.4f%n", k, v)));
+        table.append(
+                String.format(
+                        Locale.ROOT,
+                        "%n%-34s %s%n",
+                        "model",
+                        manifest.id() + " (" + manifest.encoder() + ")"));
+        table.append(
+                String.format(
+                        Locale.ROOT, "%-34s %s%n", "labels", String.join(", ", manifest.labels())));
+        table.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-34s %.4f%n",
+                        "temperature",
+                        manifest.calibration().temperature()));
+        manifest.metrics()
+                .forEach((k, v) -> table.append(String.format(Locale.ROOT, "%-34s %.4f%n", k, v)));
         table.append(String.format(Locale.ROOT, "%-34s %.1f%n", "seconds", seconds));
         return table.toString();
     }

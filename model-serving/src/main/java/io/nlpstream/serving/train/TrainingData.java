@@ -41,11 +41,19 @@ public final class TrainingData {
             return data;
         }
         return data.stream()
-                .map(t -> new LabelledText(t.id(), t.source(), clip(t.text(), maxChars), t.label(), t.time()))
+                .map(
+                        t ->
+                                new LabelledText(
+                                        t.id(),
+                                        t.source(),
+                                        clip(t.text(), maxChars),
+                                        t.label(),
+                                        t.time()))
                 .toList();
     }
 
-    private static List<LabelledText> read(String spec, String textColumn, String labelColumn, String sourceColumn) {
+    private static List<LabelledText> read(
+            String spec, String textColumn, String labelColumn, String sourceColumn) {
         String name = spec.toLowerCase(Locale.ROOT);
         if (name.equals("uci") || name.startsWith("uci:")) {
             Datasets datasets = Datasets.fromDefaultCache();
@@ -66,19 +74,29 @@ public final class TrainingData {
         Path file = Path.of(spec);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(
-                    "Training data " + spec + " is neither a file nor uci[:sources] / spamassassin[:groups]");
+                    "Training data "
+                            + spec
+                            + " is neither a file nor uci[:sources] / spamassassin[:groups]");
         }
         return name.endsWith(".jsonl") || name.endsWith(".json")
                 ? readJsonLines(file, textColumn, labelColumn, sourceColumn)
-                : readDelimited(file, name.endsWith(".tsv") ? '\t' : ',', textColumn, labelColumn, sourceColumn);
+                : readDelimited(
+                        file,
+                        name.endsWith(".tsv") ? '\t' : ',',
+                        textColumn,
+                        labelColumn,
+                        sourceColumn);
     }
 
     private static List<String> parts(String spec, List<String> all) {
         int colon = spec.indexOf(':');
-        return colon < 0 ? all : Arrays.stream(spec.substring(colon + 1).split(",")).map(String::strip).toList();
+        return colon < 0
+                ? all
+                : Arrays.stream(spec.substring(colon + 1).split(",")).map(String::strip).toList();
     }
 
-    private static List<LabelledText> readJsonLines(Path file, String textColumn, String labelColumn, String sourceColumn) {
+    private static List<LabelledText> readJsonLines(
+            Path file, String textColumn, String labelColumn, String sourceColumn) {
         List<LabelledText> out = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -93,12 +111,22 @@ public final class TrainingData {
                 JsonNode label = row.get(labelColumn);
                 if (text == null || label == null || label.isNull()) {
                     throw new IllegalArgumentException(
-                            file + " line " + number + ": missing '" + textColumn + "' or '" + labelColumn + "'");
+                            file
+                                    + " line "
+                                    + number
+                                    + ": missing '"
+                                    + textColumn
+                                    + "' or '"
+                                    + labelColumn
+                                    + "'");
                 }
-                String source = sourceColumn != null && row.hasNonNull(sourceColumn)
-                        ? row.get(sourceColumn).asText()
-                        : file.getFileName().toString();
-                out.add(new LabelledText("line-" + number, source, text.asText(), label.asText(), 0L));
+                String source =
+                        sourceColumn != null && row.hasNonNull(sourceColumn)
+                                ? row.get(sourceColumn).asText()
+                                : file.getFileName().toString();
+                out.add(
+                        new LabelledText(
+                                "line-" + number, source, text.asText(), label.asText(), 0L));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
@@ -127,7 +155,10 @@ public final class TrainingData {
             if (row.size() <= Math.max(text, label)) {
                 continue;
             }
-            String from = source >= 0 && source < row.size() ? row.get(source) : file.getFileName().toString();
+            String from =
+                    source >= 0 && source < row.size()
+                            ? row.get(source)
+                            : file.getFileName().toString();
             out.add(new LabelledText("row-" + r, from, row.get(text), row.get(label), 0L));
         }
         return out;
@@ -136,7 +167,8 @@ public final class TrainingData {
     private static int column(Path file, List<String> header, String name) {
         int index = header.indexOf(name);
         if (index < 0) {
-            throw new IllegalArgumentException(file + " has no column '" + name + "'; columns: " + header);
+            throw new IllegalArgumentException(
+                    file + " has no column '" + name + "'; columns: " + header);
         }
         return index;
     }

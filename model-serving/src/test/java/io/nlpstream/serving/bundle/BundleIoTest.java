@@ -49,7 +49,8 @@ class BundleIoTest {
         assertThat(read.head().mean()).containsExactly(HEAD.mean());
         assertThat(read.head().scale()).containsExactly(HEAD.scale());
         assertThat(read.head().bias()).containsExactly(HEAD.bias());
-        assertThat(read.head().logits(new float[] {1, 2, 3})).containsExactly(HEAD.logits(new float[] {1, 2, 3}));
+        assertThat(read.head().logits(new float[] {1, 2, 3}))
+                .containsExactly(HEAD.logits(new float[] {1, 2, 3}));
         assertThat(read.descriptor().id()).isEqualTo("toy");
         assertThat(read.describe()).contains("toy 7", "all-minilm-l6-v2-q", "heldout.auc = 0.7500");
     }
@@ -69,7 +70,8 @@ class BundleIoTest {
         Files.writeString(dir.resolve("bundle.json"), "{\"format\": 1, \"id\": ");
         assertThatThrownBy(() -> Bundles.load(dir.toString()))
                 .isInstanceOf(BundleException.class)
-                .hasMessageStartingWith("Bundle file is corrupt: " + dir.toAbsolutePath() + "/bundle.json");
+                .hasMessageStartingWith(
+                        "Bundle file is corrupt: " + dir.toAbsolutePath() + "/bundle.json");
     }
 
     @Test
@@ -92,14 +94,16 @@ class BundleIoTest {
         BundleIo.write(dir, manifest("all-minilm-l6-v2-q", List.of("yes", "no")), HEAD);
         assertThatThrownBy(() -> Bundles.load(dir.toString()))
                 .isInstanceOf(BundleException.class)
-                .hasMessageEndingWith("head.json: labels [no, yes] differ from bundle.json [yes, no]");
+                .hasMessageEndingWith(
+                        "head.json: labels [no, yes] differ from bundle.json [yes, no]");
     }
 
     @Test
     void unknownNameListsTheShippedBundles() {
         assertThatThrownBy(() -> Bundles.load("no-such-model"))
                 .isInstanceOf(BundleException.class)
-                .hasMessage("No model bundle named or at 'no-such-model': give a bundle directory or one of [sentiment, sentiment-minilm, email-triage]");
+                .hasMessage(
+                        "No model bundle named or at 'no-such-model': give a bundle directory or one of [sentiment, sentiment-minilm, email-triage]");
     }
 
     @Test
@@ -108,9 +112,12 @@ class BundleIoTest {
             ModelBundle bundle = Bundles.load(name);
             assertThat(bundle.location()).isEqualTo("classpath:nlpstream/bundles/" + name);
             assertThat(bundle.manifest().id()).isEqualTo(name);
-            assertThat(bundle.manifest().metrics()).containsKeys("heldout.accuracy", "heldout.auc", "heldout.ece");
+            assertThat(bundle.manifest().metrics())
+                    .containsKeys("heldout.accuracy", "heldout.auc", "heldout.ece");
         }
-        assertThat(Bundles.load("sentiment").manifest().metrics().get("heldout.auc")).isGreaterThan(0.95);
-        assertThat(Bundles.load("email-triage").manifest().labels()).containsExactly("ham", "hard-ham", "spam");
+        assertThat(Bundles.load("sentiment").manifest().metrics().get("heldout.auc"))
+                .isGreaterThan(0.95);
+        assertThat(Bundles.load("email-triage").manifest().labels())
+                .containsExactly("ham", "hard-ham", "spam");
     }
 }

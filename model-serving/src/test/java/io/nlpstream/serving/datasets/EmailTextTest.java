@@ -19,7 +19,8 @@ class EmailTextTest {
 
     @Test
     void envelopeDateBecomesEventTime() {
-        assertThat(Datasets.envelopeTime("From x@y  Thu Aug 22 13:17:22 2002\nSubject: a")).isEqualTo(1030022242000L);
+        assertThat(Datasets.envelopeTime("From x@y  Thu Aug 22 13:17:22 2002\nSubject: a"))
+                .isEqualTo(1030022242000L);
         assertThat(Datasets.envelopeTime("Subject: no envelope")).isZero();
     }
 }

@@ -9,11 +9,18 @@ import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.InvalidTextException.Reason;
 import io.nlpstream.serving.bundle.ModelBundle;
+import io.nlpstream.serving.datasets.Datasets;
+import io.nlpstream.serving.datasets.LabelledText;
 import io.nlpstream.serving.head.ChunkAggregator;
 import io.nlpstream.serving.head.Softmax;
 import io.nlpstream.serving.testutils.TestModels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class EncoderHeadClassifierTest {
@@ -31,13 +38,21 @@ class EncoderHeadClassifierTest {
     @Test
     void scoresObviousSentimentCorrectly() {
         List<Classification> out = classifier.classify(REVIEWS);
-        assertThat(out).extracting(Classification::label)
-                .containsExactly("positive", "negative", "negative", "positive", "negative", "negative");
-        assertThat(out).allSatisfy(c -> {
-            assertThat(c.scores().values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
-            assertThat(c.confidence()).isEqualTo(c.scores().get(c.label()));
-            assertThat(c.chunks()).isEqualTo(1);
-        });
+        assertThat(out)
+                .extracting(Classification::label)
+                .containsExactly(
+                        "positive", "negative", "negative", "positive", "negative", "negative");
+        assertThat(out)
+                .allSatisfy(
+                        c -> {
+                            assertThat(
+                                            c.scores().values().stream()
+                                                    .mapToDouble(Double::doubleValue)
+                                                    .sum())
+                                    .isCloseTo(1.0, within(1e-9));
+                            assertThat(c.confidence()).isEqualTo(c.scores().get(c.label()));
+                            assertThat(c.chunks()).isEqualTo(1);
+                        });
         assertThat(classifier.descriptor().id()).isEqualTo("sentiment");
         assertThat(classifier.descriptor().labels()).containsExactly("negative", "positive");
     }
@@ -52,8 +67,31 @@ class EncoderHeadClassifierTest {
             Classification alone = fp32.classify(List.of(REVIEWS.get(i))).get(0);
             assertThat(batched.get(i).label()).isEqualTo(alone.label());
             for (String label : alone.scores().keySet()) {
-                assertThat(batched.get(i).scores().get(label)).isCloseTo(alone.scores().get(label), within(1e-5));
+                assertThat(batched.get(i).scores().get(label))
+                        .isCloseTo(alone.scores().get(label), within(1e-5));
             }
+        }
+    }
+
+    @Test
+    void oneSharedClassifierServesConcurrentCallers() throws Exception {
+        EncoderHeadClassifier fp32 = TestModels.classifier("sentiment-minilm");
+        List<Classification> expected = fp32.classify(REVIEWS);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Classification>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> fp32.classify(REVIEWS)));
+            }
+            for (Future<List<Classification>> call : calls) {
+                List<Classification> got = call.get();
+                for (int i = 0; i < REVIEWS.size(); i++) {
+                    assertThat(got.get(i).confidence())
+                            .isCloseTo(expected.get(i).confidence(), within(1e-5));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -69,12 +107,23 @@ class EncoderHeadClassifierTest {
 
     @Test
     void longTextIsChunkedAndAggregatedNotTruncated() {
-        String good = "The hotel room was spotless, the staff were friendly and breakfast was delicious. ";
-        String bad = "The flight was delayed for hours, the seat was broken and my luggage was lost. ";
-        String text = good.repeat(20) + bad.repeat(20);
+        // forty real positive yelp reviews followed by forty negative ones
+        List<LabelledText> yelp = Datasets.fromDefaultCache().uciSentiment("yelp");
+        String text =
+                Stream.concat(
+                                yelp.stream().filter(t -> t.label().equals("positive")).limit(40),
+                                yelp.stream().filter(t -> t.label().equals("negative")).limit(40))
+                        .map(LabelledText::text)
+                        .collect(Collectors.joining(" "));
         ModelBundle bundle = classifier.bundle();
         OnnxEncoder encoder = TestModels.encoder(Encoder.byId(bundle.manifest().encoder()));
-        ChunkEmbedder embedder = new ChunkEmbedder(encoder, bundle.manifest().maxTokens(), bundle.manifest().overlap(), 32, 64);
+        ChunkEmbedder embedder =
+                new ChunkEmbedder(
+                        encoder,
+                        bundle.manifest().maxTokens(),
+                        bundle.manifest().overlap(),
+                        32,
+                        64);
         float[][] windows = embedder.embed(List.of(text))[0];
 
         Classification result = classifier.classify(List.of(text)).get(0);
@@ -82,7 +131,10 @@ class EncoderHeadClassifierTest {
         assertThat(result.chunks()).isEqualTo(windows.length).isGreaterThanOrEqualTo(3);
         List<double[]> logP = new ArrayList<>();
         for (float[] w : windows) {
-            logP.add(Softmax.logProbabilities(bundle.head().logits(w), bundle.manifest().calibration().temperature()));
+            logP.add(
+                    Softmax.logProbabilities(
+                            bundle.head().logits(w),
+                            bundle.manifest().calibration().temperature()));
         }
         double[] expected = ChunkAggregator.aggregate(logP);
         assertThat(result.scores().get("negative")).isCloseTo(expected[0], within(1e-9));
@@ -97,8 +149,10 @@ class EncoderHeadClassifierTest {
     @Test
     void badInputsMapToTypedErrors() {
         assertThat(reasonOf(List.of("fine text", "   "))).isEqualTo(Reason.EMPTY);
-        assertThat(reasonOf(List.of("broken \uD800 surrogate"))).isEqualTo(Reason.INVALID_CHARACTERS);
-        assertThat(reasonOf(List.of("control \u0001 character"))).isEqualTo(Reason.INVALID_CHARACTERS);
+        assertThat(reasonOf(List.of("broken \uD800 surrogate")))
+                .isEqualTo(Reason.INVALID_CHARACTERS);
+        assertThat(reasonOf(List.of("control \u0001 character")))
+                .isEqualTo(Reason.INVALID_CHARACTERS);
         ModelBundle bundle = classifier.bundle();
         // shares the test JVM's encoder, so it is not closed here
         EncoderHeadClassifier strict =
@@ -126,7 +180,11 @@ class EncoderHeadClassifierTest {
     void rejectsABundleForAnotherEncoder() {
         ModelBundle bundle = classifier.bundle();
         assertThatThrownBy(
-                        () -> new EncoderHeadClassifier(bundle, TestModels.encoder(Encoder.MINILM_L6_V2_Q), ClassifierOptions.defaults()))
+                        () ->
+                                new EncoderHeadClassifier(
+                                        bundle,
+                                        TestModels.encoder(Encoder.MINILM_L6_V2_Q),
+                                        ClassifierOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bundle wants encoder bge-small-en-v1.5-q, got all-minilm-l6-v2-q");
     }

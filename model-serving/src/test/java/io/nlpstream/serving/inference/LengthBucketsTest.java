@@ -21,7 +21,11 @@ class LengthBucketsTest {
     @Test
     void everyIndexAppearsExactlyOnce() {
         int[] lengths = IntStream.range(0, 101).map(i -> (i * 37) % 23).toArray();
-        int[] all = LengthBuckets.plan(lengths, 8).stream().flatMapToInt(IntStream::of).sorted().toArray();
+        int[] all =
+                LengthBuckets.plan(lengths, 8).stream()
+                        .flatMapToInt(IntStream::of)
+                        .sorted()
+                        .toArray();
         assertThat(all).containsExactly(IntStream.range(0, 101).toArray());
     }
 }

@@ -30,7 +30,9 @@ class OnnxEncoderTest {
      * batch, padded or not. Only fp32 is batch-invariant to 1e-5.
      */
     @ParameterizedTest
-    @EnumSource(value = Encoder.class, names = {"MINILM_L6_V2_Q", "BGE_SMALL_EN_V15_Q"})
+    @EnumSource(
+            value = Encoder.class,
+            names = {"MINILM_L6_V2_Q", "BGE_SMALL_EN_V15_Q"})
     void int8EncodersAreBatchDependentButClose(Encoder which) {
         OnnxEncoder encoder = TestModels.encoder(which);
         TokenWindow[] w = windows(encoder);
@@ -45,7 +47,10 @@ class OnnxEncoderTest {
         Chunker chunker = encoder.tokenizer().chunker(256, 32);
         long[][] ids =
                 encoder.tokenizer()
-                        .contentIds(List.of("Great phone.", "The battery died after two days and support never answered my emails."));
+                        .contentIds(
+                                List.of(
+                                        "Great phone.",
+                                        "The battery died after two days and support never answered my emails."));
         TokenWindow shortWindow = chunker.split(0, ids[0]).get(0);
         TokenWindow longWindow = chunker.split(1, ids[1]).get(0);
         assertThat(shortWindow.length()).isLessThan(longWindow.length());
@@ -70,9 +75,12 @@ class OnnxEncoderTest {
 
     @Test
     void askingForCudaWithoutItFallsBackToCpu() {
-        // The default build ships the CPU runtime: appending CUDA throws, is logged once, and ignored.
+        // The default build ships the CPU runtime: appending CUDA throws, is logged once, and
+        // ignored.
         try (OnnxEncoder encoder =
-                OnnxEncoder.load(Encoder.MINILM_L6_V2_Q, ClassifierOptions.defaults().withIntraOpThreads(1).withCuda(true))) {
+                OnnxEncoder.load(
+                        Encoder.MINILM_L6_V2_Q,
+                        ClassifierOptions.defaults().withIntraOpThreads(1).withCuda(true))) {
             ChunkEmbedder embedder = new ChunkEmbedder(encoder, 128, 16, 4, 4);
             assertThat(embedder.embed(List.of("still works on the CPU"))[0][0]).hasSize(384);
         }

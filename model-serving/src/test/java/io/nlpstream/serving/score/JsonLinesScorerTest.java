@@ -18,7 +18,8 @@ class JsonLinesScorerTest {
 
     @Test
     void plainLinesGetOneResultEachInOrderWithErrorsInPlace() throws Exception {
-        String input = "What a great little gadget.\n\nHorrible customer service.\nbad \u0001 byte\n";
+        String input =
+                "What a great little gadget.\n\nHorrible customer service.\nbad \u0001 byte\n";
         List<JsonNode> out = score(input, false, 2);
         assertThat(out).hasSize(4);
         assertThat(out.get(0).get("label").asText()).isEqualTo("positive");
@@ -51,7 +52,10 @@ class JsonLinesScorerTest {
         StringWriter out = new StringWriter();
         long lines =
                 new JsonLinesScorer(TestModels.sentiment(), batch, jsonl)
-                        .score(new BufferedReader(new StringReader(input)), new PrintWriter(out), new PrintWriter(new StringWriter()));
+                        .score(
+                                new BufferedReader(new StringReader(input)),
+                                new PrintWriter(out),
+                                new PrintWriter(new StringWriter()));
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : out.toString().split("\n")) {
             nodes.add(JSON.readTree(line));

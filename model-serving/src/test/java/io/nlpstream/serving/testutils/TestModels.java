@@ -18,7 +18,8 @@ public final class TestModels {
     private TestModels() {}
 
     public static synchronized OnnxEncoder encoder(Encoder encoder) {
-        return ENCODERS.computeIfAbsent(encoder, e -> OnnxEncoder.load(e, ClassifierOptions.defaults()));
+        return ENCODERS.computeIfAbsent(
+                encoder, e -> OnnxEncoder.load(e, ClassifierOptions.defaults()));
     }
 
     /** The shipped {@code sentiment} bundle on its encoder. */
@@ -33,7 +34,9 @@ public final class TestModels {
                 name -> {
                     ModelBundle bundle = Bundles.load(name);
                     return new EncoderHeadClassifier(
-                            bundle, encoder(Encoder.byId(bundle.manifest().encoder())), ClassifierOptions.defaults());
+                            bundle,
+                            encoder(Encoder.byId(bundle.manifest().encoder())),
+                            ClassifierOptions.defaults());
                 });
     }
 }

@@ -32,7 +32,11 @@ class ChunkerTest {
         assertThat(windows.get(1).ids()).containsExactly(CLS, 7, 8, 9, 10, 11, 12, 13, 14, SEP);
         assertThat(windows.get(2).ids()).containsExactly(CLS, 13, 14, 15, 16, 17, 18, 19, 20, SEP);
         Set<Long> covered = new LinkedHashSet<>();
-        windows.forEach(w -> LongStream.of(w.ids()).filter(id -> id != CLS && id != SEP).forEach(covered::add));
+        windows.forEach(
+                w ->
+                        LongStream.of(w.ids())
+                                .filter(id -> id != CLS && id != SEP)
+                                .forEach(covered::add));
         assertThat(covered).hasSize(20);
         assertThat(windows).allSatisfy(w -> assertThat(w.length()).isLessThanOrEqualTo(10));
     }

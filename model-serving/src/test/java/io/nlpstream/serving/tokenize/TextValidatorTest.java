@@ -16,17 +16,30 @@ class TextValidatorTest {
     @ValueSource(strings = {"", " ", "\n\t  \r\n", "\u2003"})
     void emptyAndWhitespaceOnlyAreEmpty(String text) {
         assertThatThrownBy(() -> TextValidator.check(text))
-                .isInstanceOfSatisfying(InvalidTextException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
+                .isInstanceOfSatisfying(
+                        InvalidTextException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
     }
 
     @Test
     void nullIsEmpty() {
         assertThatThrownBy(() -> TextValidator.check(null))
-                .isInstanceOfSatisfying(InvalidTextException.class, e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
+                .isInstanceOfSatisfying(
+                        InvalidTextException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.EMPTY));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bad \uD800 high", "bad \uDC00 low", "ends high \uD83D", "nul \u0000 char", "bell \u0007", "c1 \u0085", "\uFFFF"})
+    @ValueSource(
+            strings = {
+                "bad \uD800 high",
+                "bad \uDC00 low",
+                "ends high \uD83D",
+                "nul \u0000 char",
+                "bell \u0007",
+                "c1 \u0085",
+                "\uFFFF"
+            })
     void brokenCharactersAreInvalid(String text) {
         assertThatThrownBy(() -> TextValidator.check(text))
                 .isInstanceOfSatisfying(
@@ -35,7 +48,13 @@ class TextValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "tabs\tand\nnewlines\r\n", "emoji \uD83D\uDE00 ok", "Ünïcödé – “quotes”"})
+    @ValueSource(
+            strings = {
+                "plain",
+                "tabs\tand\nnewlines\r\n",
+                "emoji \uD83D\uDE00 ok",
+                "Ünïcödé – “quotes”"
+            })
     void ordinaryTextPasses(String text) {
         assertThatCode(() -> TextValidator.check(text)).doesNotThrowAnyException();
     }

@@ -37,7 +37,9 @@ class MetricsTest {
 
     @Test
     void temperatureScalingFindsTheMinimum() {
-        double t = TemperatureScaling.fit(temperature -> Math.pow(Math.log(temperature) - Math.log(2.5), 2));
+        double t =
+                TemperatureScaling.fit(
+                        temperature -> Math.pow(Math.log(temperature) - Math.log(2.5), 2));
         assertThat(t).isCloseTo(2.5, within(1e-4));
     }
 
@@ -52,11 +54,14 @@ class MetricsTest {
         assertThat(split.calibration()).hasSize(10);
         assertThat(split.train()).hasSize(70);
         assertThat(Arrays.stream(split.test()).filter(i -> truth[i] == 1).count()).isEqualTo(4);
-        assertThat(IntStream.concat(
-                        IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.test())),
-                        Arrays.stream(split.calibration()))
-                .distinct()
-                .count())
+        assertThat(
+                        IntStream.concat(
+                                        IntStream.concat(
+                                                Arrays.stream(split.train()),
+                                                Arrays.stream(split.test())),
+                                        Arrays.stream(split.calibration()))
+                                .distinct()
+                                .count())
                 .isEqualTo(100);
     }
 }

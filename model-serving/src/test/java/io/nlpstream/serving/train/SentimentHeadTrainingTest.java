@@ -30,15 +30,28 @@ class SentimentHeadTrainingTest {
     @Test
     void trainedHeadBeatsPointNineAucOnHeldOutSentences() {
         List<LabelledText> data = Datasets.fromDefaultCache().uciSentiment();
-        TrainConfig defaults = TrainConfig.defaults("sentiment-test", Encoder.MINILM_L6_V2_Q, "uci");
+        TrainConfig defaults =
+                TrainConfig.defaults("sentiment-test", Encoder.MINILM_L6_V2_Q, "uci");
         TrainConfig config =
                 new TrainConfig(
-                        defaults.id(), "test", defaults.encoder(), defaults.maxTokens(), defaults.overlap(),
-                        defaults.epochs(), defaults.learningRate(), defaults.calibrationFraction(),
-                        defaults.testFraction(), defaults.seed(), false, defaults.dataDescription());
+                        defaults.id(),
+                        "test",
+                        defaults.encoder(),
+                        defaults.maxTokens(),
+                        defaults.overlap(),
+                        defaults.epochs(),
+                        defaults.learningRate(),
+                        defaults.calibrationFraction(),
+                        defaults.testFraction(),
+                        defaults.seed(),
+                        false,
+                        defaults.dataDescription());
         OnnxEncoder encoder = TestModels.encoder(Encoder.MINILM_L6_V2_Q);
         EmbeddedCorpus corpus =
-                EmbeddedCorpus.embed(data, new ChunkEmbedder(encoder, config.maxTokens(), config.overlap(), 32, 64), null);
+                EmbeddedCorpus.embed(
+                        data,
+                        new ChunkEmbedder(encoder, config.maxTokens(), config.overlap(), 32, 64),
+                        null);
 
         HeadTraining.Result result = new HeadTraining(config).run(corpus);
 
@@ -53,16 +66,17 @@ class SentimentHeadTrainingTest {
         // the written bundle scores like the in-memory head
         BundleIo.write(dir, manifest(config, corpus, result), result.head());
         ModelBundle bundle = BundleIo.read(BundleIo.directory(dir));
-        EncoderHeadClassifier classifier = new EncoderHeadClassifier(bundle, encoder, ClassifierOptions.defaults());
-        Classification c = classifier.classify(List.of("What a wonderful, heartwarming film.")).get(0);
+        EncoderHeadClassifier classifier =
+                new EncoderHeadClassifier(bundle, encoder, ClassifierOptions.defaults());
+        Classification c =
+                classifier.classify(List.of("What a wonderful, heartwarming film.")).get(0);
         assertThat(c.label()).isEqualTo("positive");
     }
 
     @Test
     void reportListsTheMetrics() {
         StringWriter out = new StringWriter();
-        BundleManifest manifest =
-                Bundles.load("sentiment").manifest();
+        BundleManifest manifest = Bundles.load("sentiment").manifest();
         new PrintWriter(out, true).print(TrainRunner.report(manifest, 1.0));
         assertThat(out.toString()).contains("heldout.auc", "cross_domain.auc.mean", "temperature");
     }

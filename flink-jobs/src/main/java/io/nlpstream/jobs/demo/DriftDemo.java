@@ -1,0 +1,205 @@
+package io.nlpstream.jobs.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nlpstream.jobs.JobConfiguration;
+import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.NlpStreamJob;
+import io.nlpstream.jobs.local.EmbeddedKafka;
+import io.nlpstream.jobs.local.FlinkRest;
+import io.nlpstream.serving.ClassifierOptions;
+import io.nlpstream.serving.bundle.BundleIo;
+import io.nlpstream.serving.datasets.Datasets;
+import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.train.TrainConfig;
+import io.nlpstream.serving.train.TrainRunner;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The closed loop on a real domain shift: a spam filter serves a stream whose mail changes,
+ * delayed labels reveal the AUC drop, a retrained candidate is checked in shadow and promoted
+ * without restarting the job. Writes drift-report.json.
+ */
+public final class DriftDemo {
+    static final String BASE_ID = "spam-filter";
+    static final String BASE_VERSION = "1";
+
+    /**
+     * @param outDir where the report, the bundles and the log go
+     * @param ratePerSecond records offered per second
+     * @param lag records between a text and its true label
+     * @param maxChars first characters of each e-mail that are streamed
+     * @param encoder sentence encoder of the spam filter
+     * @param overrides job options that win over the demo's
+     */
+    public record Settings(Path outDir, double ratePerSecond, int lag, int maxChars, String encoder, Map<String, String> overrides) {}
+
+    private final Settings settings;
+    private final PrintStream console;
+
+    public DriftDemo(Settings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    public Map<String, Object> execute() throws Exception {
+        JobConfiguration.trustSchemaPackage();
+        Files.createDirectories(settings.outDir());
+        DriftScenario scenario = DriftScenario.spamAssassin(Datasets.fromDefaultCache(), settings.maxChars(), 0.7, 42L);
+        console.printf("Scenario: base model trained on %d e-mails (easy-ham-1 + spam-1); stream of %d: %d in domain, then %d shifted (hard-ham-1 + spam-2)%n",
+                scenario.reference().size(), scenario.stream().size(), scenario.shiftAt(), scenario.stream().size() - scenario.shiftAt());
+        Path base = baseModel(scenario);
+        Configuration options = options(base);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            DemoTopics topics = DemoTopics.of(options);
+            Map<String, Integer> create = new LinkedHashMap<>();
+            for (String t : new String[] {topics.input(), topics.predictions(), topics.review(), topics.feedback()}) {
+                create.put(t, 2);
+            }
+            for (String t : new String[] {topics.deadLetters(), topics.control(), topics.drift(), options.get(JobOptions.ALERTS_TOPIC), options.get(JobOptions.RULES_TOPIC)}) {
+                create.put(t, 1);
+            }
+            kafka.createTopics(create);
+            return run(kafka, options, topics, scenario);
+        }
+    }
+
+    private Map<String, Object> run(EmbeddedKafka kafka, Configuration options, DemoTopics topics, DriftScenario scenario) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Configuration cluster = new Configuration();
+        cluster.set(RestOptions.PORT, port);
+        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, options.get(JobOptions.PARALLELISM));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
+        NlpStreamJob.buildJob(env, options);
+        JobClient job = env.executeAsync("nlp-stream drift demo");
+        console.println("Flink web UI: http://localhost:" + port);
+        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!rest.allVerticesRunning() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+
+        DemoCollector collector = new DemoCollector(kafka.bootstrapServers(), topics);
+        Thread collecting = new Thread(collector, "demo-collector");
+        collecting.setDaemon(true);
+        collecting.start();
+        LabelledStreamProducer producer =
+                new LabelledStreamProducer(kafka.bootstrapServers(), topics, scenario.stream(), settings.ratePerSecond(), settings.lag());
+        Thread producing = new Thread(producer, "demo-producer");
+        producing.setDaemon(true);
+        producing.start();
+
+        int reported = 0;
+        long lastProgress = System.currentTimeMillis();
+        long lastAccounted = -1;
+        while (true) {
+            Thread.sleep(1_000);
+            reported = printNewControl(collector, reported, producer);
+            long accounted = collector.accounted();
+            if (accounted != lastAccounted) {
+                lastAccounted = accounted;
+                lastProgress = System.currentTimeMillis();
+            }
+            if (!producing.isAlive() && accounted >= scenario.stream().size()) {
+                break;
+            }
+            if (System.currentTimeMillis() - lastProgress > 120_000) {
+                console.println("No progress for 120 s; stopping.");
+                break;
+            }
+        }
+        Thread.sleep(2_000);
+        printNewControl(collector, reported, producer);
+        int restarts = (int) rest.jobMetric("numRestarts").orElse(0);
+        job.cancel().get();
+        collector.close();
+        collecting.join(5_000);
+
+        DriftReport report = new DriftReport(scenario, producer, collector, BASE_VERSION);
+        Map<String, Object> figures = report.build(restarts);
+        String chart = report.chart();
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(settings.outDir().resolve("drift-report.json"), json.writeValueAsString(figures) + "\n");
+        Files.writeString(settings.outDir().resolve("auc-chart.txt"), chart);
+        console.println();
+        console.print(chart);
+        console.println(json.writeValueAsString(figures));
+        console.println("Wrote " + settings.outDir().resolve("drift-report.json"));
+        return figures;
+    }
+
+    private int printNewControl(DemoCollector collector, int reported, LabelledStreamProducer producer) {
+        var control = collector.control();
+        for (int i = reported; i < control.size(); i++) {
+            var u = control.get(i).update();
+            console.printf("[sent %5d] %-17s %s %s: %s%n", producer.sent(), u.getCommand(), u.getModelId(), u.getVersion(), u.getReason());
+        }
+        console.printf("[sent %5d] decisions read back: %d%n", producer.sent(), collector.accounted());
+        return control.size();
+    }
+
+    /** The demo's starting model: trained once on the reference part, then reused. */
+    private Path base(DriftScenario scenario) {
+        return settings.outDir().resolve("bundles").resolve(BASE_ID + "-" + BASE_VERSION + "-" + settings.encoder());
+    }
+
+    private Path baseModel(DriftScenario scenario) {
+        Path dir = base(scenario);
+        if (Files.isRegularFile(dir.resolve(BundleIo.MANIFEST))) {
+            console.println("Base model: " + dir + " (already trained)");
+            return dir;
+        }
+        console.println("Training the base spam filter on " + scenario.reference().size() + " e-mails ...");
+        Encoder encoder = Encoder.byId(settings.encoder());
+        TrainConfig d = TrainConfig.defaults(BASE_ID, encoder, "");
+        TrainConfig config = new TrainConfig(BASE_ID, BASE_VERSION, encoder, d.maxTokens(), d.overlap(), d.epochs(),
+                d.learningRate(), d.calibrationFraction(), d.testFraction(), d.seed(), false,
+                "70% of spamassassin easy-ham-1 + spam-1 (first " + settings.maxChars() + " characters), labels ham/spam");
+        TrainRunner.train(scenario.reference(), config, ClassifierOptions.defaults(), dir, new PrintWriter(console, true));
+        return dir;
+    }
+
+    private Configuration options(Path base) {
+        Configuration o = new Configuration();
+        o.set(JobOptions.MODEL, base.toAbsolutePath().toString());
+        o.set(JobOptions.CHECKPOINT_INTERVAL_MS, 1_000L);
+        o.set(JobOptions.TRANSACTIONAL_ID_PREFIX, "drift-demo");
+        Map<String, String> demo = new LinkedHashMap<>();
+        demo.put("drift.window.labelled.count", "200");
+        demo.put("drift.auc.min-labelled", "100");
+        demo.put("drift.reference.size", "400");
+        demo.put("drift.baseline.after-labelled", "300");
+        demo.put("drift.trigger.drop", "0.05");
+        demo.put("drift.trigger.consecutive", "50");
+        demo.put("drift.trigger.cooldown", "2000");
+        demo.put("drift.emit-every", "50");
+        demo.put("drift.retrain.bundle-dir", settings.outDir().resolve("bundles").toAbsolutePath().toString());
+        demo.put("drift.retrain.recent-window", "300");
+        demo.put("drift.retrain.min-labelled", "150");
+        demo.put("drift.retrain.reference", DriftScenario.REFERENCE_SPEC);
+        demo.put("drift.retrain.reference-sample", "300");
+        demo.put("drift.retrain.reference-label-map", "hard-ham:ham");
+        demo.put("drift.retrain.reference-max-chars", String.valueOf(settings.maxChars()));
+        demo.put("drift.promotion.min-records", "150");
+        demo.put("drift.promotion.max-records", "500");
+        demo.put("drift.promotion.margin", "0.01");
+        demo.putAll(settings.overrides());
+        demo.forEach(o::setString);
+        return o;
+    }
+}

@@ -1,0 +1,185 @@
+package io.nlpstream.jobs.demo;
+
+import io.nlpstream.drift.metrics.RocAuc;
+import io.nlpstream.schemas.DriftMetric;
+import io.nlpstream.schemas.ModelUpdate;
+import io.nlpstream.serving.datasets.LabelledText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/** Computes drift-report.json and the AUC chart from what the demo sent and read back. */
+final class DriftReport {
+    private final DriftScenario scenario;
+    private final LabelledStreamProducer producer;
+    private final DemoCollector collector;
+    private final String baseVersion;
+
+    DriftReport(DriftScenario scenario, LabelledStreamProducer producer, DemoCollector collector, String baseVersion) {
+        this.scenario = scenario;
+        this.producer = producer;
+        this.collector = collector;
+        this.baseVersion = baseVersion;
+    }
+
+    Map<String, Object> build(int jobRestarts) {
+        List<LabelledText> stream = scenario.stream();
+        int shift = scenario.shiftAt();
+        long shiftTime = producer.sentAt[shift];
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("auc_baseline", round(realisedAuc(i -> i < shift, baseVersion)));
+        r.put("auc_after_shift", round(realisedAuc(i -> i >= shift, baseVersion)));
+        r.put("shift_at_event", shift);
+
+        ModelUpdate trigger = first("RETRAIN_REQUESTED", shiftTime);
+        r.put("trigger_at_event", trigger == null ? null : eventsSentBy(trigger.getTime()));
+        r.put("trigger_delay_labelled", trigger == null ? null : shiftedLabelledBy(trigger.getTime()));
+        ModelUpdate candidate = first("SHADOW_START", shiftTime);
+        r.put("candidate_version", candidate == null ? null : candidate.getVersion());
+        r.put("candidate_reason", candidate == null ? null : candidate.getReason());
+        ModelUpdate promoted = first("PROMOTED", shiftTime);
+        ModelUpdate verdict = first("PROMOTE", shiftTime);
+        r.put("promotion_reason", verdict == null ? null : verdict.getReason());
+        r.put("promoted_version", promoted == null ? null : promoted.getVersion());
+        r.put("promoted_at_event", promoted == null ? null : eventsSentBy(promoted.getTime()));
+        r.put("auc_after_promotion", promoted == null ? null : round(realisedAuc(i -> i >= shift, promoted.getVersion())));
+        r.put("records_scored_by_promoted", promoted == null ? 0 : countScoredBy(promoted.getVersion()));
+        r.put("estimated_auc_error", round(estimatedAucError(shiftTime)));
+        r.put("false_triggers_before_shift", countBefore("RETRAIN_REQUESTED", shiftTime));
+        r.put("rejected_candidates", collector.control().stream().filter(c -> c.update().getCommand().equals("REJECT")).count());
+        r.put("records_in", stream.size());
+        r.put("records_accounted", collector.accounted());
+        r.put("duplicates", collector.duplicates());
+        r.put("job_restarts", jobRestarts);
+        return r;
+    }
+
+    /** AUC of one model version over the stream positions the predicate accepts. */
+    private double realisedAuc(IntPredicate position, String version) {
+        List<Map<String, Double>> scores = new ArrayList<>();
+        List<String> truth = new ArrayList<>();
+        List<LabelledText> stream = scenario.stream();
+        for (int i = 0; i < stream.size(); i++) {
+            if (!position.test(i)) {
+                continue;
+            }
+            DemoCollector.Decision d = collector.decisions().get(stream.get(i).id());
+            if (d != null && d.modelVersion().equals(version)) {
+                scores.add(d.scores());
+                truth.add(stream.get(i).label());
+            }
+        }
+        return scores.size() < 2 ? Double.NaN : RocAuc.oneVsRestMacro(scores, truth);
+    }
+
+    private long countScoredBy(String version) {
+        return collector.decisions().values().stream().filter(d -> d.modelVersion().equals(version)).count();
+    }
+
+    /** Mean |label-free estimate - realised AUC| over the live model's windows before the shift. */
+    private double estimatedAucError(long shiftTime) {
+        double sum = 0;
+        int n = 0;
+        for (DriftMetric m : liveMetrics()) {
+            if (m.getWindowEnd() < shiftTime && m.getAuc() != null && m.getEstimatedAuc() != null) {
+                sum += Math.abs(m.getEstimatedAuc() - m.getAuc());
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private List<DriftMetric> liveMetrics() {
+        List<DriftMetric> live = new ArrayList<>();
+        for (DriftMetric m : collector.metrics()) {
+            if ("LIVE".equals(m.getRole())) {
+                live.add(m);
+            }
+        }
+        live.sort(Comparator.comparingLong(DriftMetric::getTime));
+        return live;
+    }
+
+    private ModelUpdate first(String command, long notBefore) {
+        return collector.control().stream()
+                .map(DemoCollector.Control::update)
+                .filter(u -> u.getCommand().equals(command) && u.getTime() >= notBefore)
+                .min(Comparator.comparingLong(ModelUpdate::getTime))
+                .orElse(null);
+    }
+
+    private long countBefore(String command, long time) {
+        return collector.control().stream()
+                .map(DemoCollector.Control::update)
+                .filter(u -> u.getCommand().equals(command) && u.getTime() < time)
+                .count();
+    }
+
+    private int eventsSentBy(long time) {
+        int n = 0;
+        for (long t : producer.sentAt) {
+            if (t > 0 && t <= time) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int shiftedLabelledBy(long time) {
+        int n = 0;
+        for (int i = scenario.shiftAt(); i < producer.labelledAt.length; i++) {
+            if (producer.labelledAt[i] > 0 && producer.labelledAt[i] <= time) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A text chart of the live AUC over time, one row per metric, with the loop's events. */
+    String chart() {
+        List<DriftMetric> live = liveMetrics();
+        StringBuilder out = new StringBuilder("live AUC over the stream (each row: one drift metric; | = 0.80, bar end = AUC)\n");
+        long shiftTime = producer.sentAt[scenario.shiftAt()];
+        boolean shiftMarked = false;
+        List<DemoCollector.Control> events = new ArrayList<>(collector.control());
+        for (DriftMetric m : live) {
+            if (!shiftMarked && m.getWindowEnd() >= shiftTime) {
+                out.append(String.format(Locale.ROOT, "%40s%n", "---- domain shift ----"));
+                shiftMarked = true;
+            }
+            for (var it = events.iterator(); it.hasNext(); ) {
+                ModelUpdate u = it.next().update();
+                if (u.getTime() <= m.getTime() && isMilestone(u.getCommand())) {
+                    out.append(String.format(Locale.ROOT, "%40s%n", "---- " + u.getCommand() + " " + u.getVersion() + " ----"));
+                    it.remove();
+                }
+            }
+            if (m.getAuc() == null) {
+                continue;
+            }
+            double auc = m.getAuc();
+            int width = (int) Math.round(Math.max(0, auc - 0.5) * 100);
+            StringBuilder bar = new StringBuilder("#".repeat(width));
+            if (bar.length() > 30) {
+                bar.setCharAt(30, '|');
+            }
+            out.append(String.format(Locale.ROOT, "v%-3s labelled %6d  auc %.3f  est %s  %s%n",
+                    m.getModelVersion(), m.getLabelled(), auc,
+                    m.getEstimatedAuc() == null ? "  -  " : String.format(Locale.ROOT, "%.3f", m.getEstimatedAuc()), bar));
+        }
+        return out.toString();
+    }
+
+    private static boolean isMilestone(String command) {
+        return command.equals("RETRAIN_REQUESTED") || command.equals("SHADOW_STARTED")
+                || command.equals("PROMOTED") || command.equals("REJECT");
+    }
+
+    private static Double round(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,99 @@
+package io.nlpstream.jobs.demo;
+
+import io.nlpstream.schemas.Feedback;
+import io.nlpstream.schemas.TextEvent;
+import io.nlpstream.serving.datasets.LabelledText;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends a labelled stream on a fixed schedule and, {@code lag} records later, the true label of
+ * each record on the feedback topic, as a reviewer or a downstream outcome would.
+ */
+final class LabelledStreamProducer implements Runnable {
+    private final String bootstrapServers;
+    private final DemoTopics topics;
+    private final List<LabelledText> stream;
+    private final double ratePerSecond;
+    private final int lag;
+    final long[] sentAt;
+    final long[] labelledAt;
+    private volatile int sent;
+
+    LabelledStreamProducer(String bootstrapServers, DemoTopics topics, List<LabelledText> stream, double ratePerSecond, int lag) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.stream = stream;
+        this.ratePerSecond = ratePerSecond;
+        this.lag = lag;
+        this.sentAt = new long[stream.size()];
+        this.labelledAt = new long[stream.size()];
+    }
+
+    @Override
+    public void run() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            long start = System.nanoTime();
+            double interval = 1e9 / ratePerSecond;
+            for (int i = 0; i < stream.size() + lag; i++) {
+                long wait = start + (long) (i * interval) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                long now = System.currentTimeMillis();
+                if (i < stream.size()) {
+                    producer.send(new ProducerRecord<>(topics.input(), bytes(event(stream.get(i), now))));
+                    sentAt[i] = now;
+                    sent = i + 1;
+                }
+                int labelled = i - lag;
+                if (labelled >= 0 && labelled < stream.size()) {
+                    LabelledText t = stream.get(labelled);
+                    Feedback feedback = Feedback.newBuilder().setId(t.id()).setLabel(t.label()).setTime(now).setSource("drift-demo").build();
+                    producer.send(new ProducerRecord<>(topics.feedback(), bytes(feedback.toByteBuffer())));
+                    labelledAt[labelled] = now;
+                }
+            }
+            producer.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a demo record", e);
+        }
+    }
+
+    int sent() {
+        return sent;
+    }
+
+    private static ByteBuffer event(LabelledText t, long now) throws IOException {
+        HashMap<String, String> metadata = new HashMap<>();
+        metadata.put("dataset", t.source());
+        return TextEvent.newBuilder()
+                .setId(t.id())
+                .setSource(t.source())
+                .setText(t.text())
+                .setEventTime(now)
+                .setMetadata(metadata)
+                .build()
+                .toByteBuffer();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+}
