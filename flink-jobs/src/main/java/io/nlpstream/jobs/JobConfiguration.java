@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -86,6 +87,9 @@ public final class JobConfiguration {
         env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL_MS), CheckpointingMode.EXACTLY_ONCE);
         Configuration flink = new Configuration();
         flink.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+        // Inference is a two-input operator (texts + model control) and so not chained to the source:
+        // aligned barriers would wait behind every buffered record; unaligned ones overtake them.
+        flink.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));

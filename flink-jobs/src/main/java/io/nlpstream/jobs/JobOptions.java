@@ -82,6 +82,12 @@ public final class JobOptions {
                     .withDescription(
                             "ONNX Runtime intra-op threads of the shared session; 0 = cores / parallelism.");
 
+    public static final ConfigOption<Integer> RUN_BATCH =
+            ConfigOptions.key("model.run-batch").intType().defaultValue(8)
+                    .withDescription(
+                            "Most texts per model run inside a micro-batch. A micro-batch is sorted by length and"
+                                    + " cut into runs of this size, so short texts are not padded to long ones.");
+
     public static final ConfigOption<Boolean> USE_GPU =
             ConfigOptions.key("model.gpu").booleanType().defaultValue(false)
                     .withDescription("Ask for the CUDA execution provider (falls back to CPU with a warning).");

@@ -31,7 +31,7 @@ public record PipelineSettings(
                 options.get(JobOptions.MAX_TEXT_BYTES),
                 batching,
                 new SharedClassifierProvider(
-                        options.get(JobOptions.MODEL), threads, batching.maxBatchSize(), options.get(JobOptions.USE_GPU)),
+                        options.get(JobOptions.MODEL), threads, options.get(JobOptions.RUN_BATCH), options.get(JobOptions.USE_GPU)),
                 new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel),
                 DriftSettings.fromOptions(options));
     }

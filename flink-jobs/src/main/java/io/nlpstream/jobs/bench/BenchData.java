@@ -23,7 +23,8 @@ public final class BenchData {
 
     BenchData(String name, List<LabelledText> labelled) {
         this.name = name;
-        this.labelled = labelled.stream().filter(t -> t.text() != null && !t.text().isBlank()).toList();
+        this.labelled =
+                labelled.stream().filter(t -> t.text() != null && !t.text().isBlank()).toList();
         if (this.labelled.isEmpty()) {
             throw new IllegalArgumentException("the dataset " + name + " has no non-blank texts");
         }
@@ -40,7 +41,9 @@ public final class BenchData {
         return texts;
     }
 
-    /** {@code count} Avro TextEvent record values, cycling through the texts (no malformed ones). */
+    /**
+     * {@code count} Avro TextEvent record values, cycling through the texts (no malformed ones).
+     */
     public List<byte[]> records(int count) {
         return ReplayRecords.fromDataset(labelled, count, 0.0, SEED);
     }
@@ -53,7 +56,9 @@ public final class BenchData {
         out.put("texts", lengths.length);
         out.put("chars_mean", Math.round(Arrays.stream(lengths).average().orElse(0) * 10) / 10.0);
         out.put("chars_p50", lengths[lengths.length / 2]);
-        out.put("chars_p95", lengths[(int) Math.min(lengths.length - 1, Math.floor(lengths.length * 0.95))]);
+        out.put(
+                "chars_p95",
+                lengths[(int) Math.min(lengths.length - 1, Math.floor(lengths.length * 0.95))]);
         out.put("chars_max", lengths[lengths.length - 1]);
         return out;
     }
@@ -62,7 +67,8 @@ public final class BenchData {
         try {
             return TextEvent.fromByteBuffer(ByteBuffer.wrap(record)).getText().toString();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot decode a record the benchmark encoded itself", e);
+            throw new UncheckedIOException(
+                    "cannot decode a record the benchmark encoded itself", e);
         }
     }
 

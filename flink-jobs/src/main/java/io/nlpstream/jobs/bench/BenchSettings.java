@@ -46,7 +46,8 @@ public record BenchSettings(
             throw new IllegalArgumentException("batch must be at least 1, was " + batch);
         }
         if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+            throw new IllegalArgumentException(
+                    "parallelism must be at least 1, was " + parallelism);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);

@@ -73,24 +73,44 @@ public final class Benchmark {
 
             console.println("3/7 pipeline at saturation, batch " + settings.batch());
             PipelineResult saturation =
-                    report(runner.run(saturated("saturation", settings.parallelism(), settings.batch(),
-                            data.records(saturationRecords))));
+                    report(
+                            runner.run(
+                                    saturated(
+                                            "saturation",
+                                            settings.parallelism(),
+                                            settings.batch(),
+                                            data.records(saturationRecords))));
             console.println("4/7 pipeline, per-record inference (batch 1)");
             PipelineResult perRecord =
-                    report(runner.run(saturated("per-record", settings.parallelism(), 1,
-                            data.records(saturationRecords))));
+                    report(
+                            runner.run(
+                                    saturated(
+                                            "per-record",
+                                            settings.parallelism(),
+                                            1,
+                                            data.records(saturationRecords))));
 
             List<PipelineResult> latency = new ArrayList<>();
             int step = 5;
             for (double load : settings.loads()) {
                 double rate = load * saturation.throughputPerSecond();
-                console.printf(Locale.ROOT, "%d/7 latency at %.0f%% load, %.1f texts/s offered%n", step++, load * 100, rate);
+                console.printf(
+                        Locale.ROOT,
+                        "%d/7 latency at %.0f%% load, %.1f texts/s offered%n",
+                        step++,
+                        load * 100,
+                        rate);
                 latency.add(report(runner.run(openLoop(load, rate, data))));
             }
             console.println("7/7 pipeline at saturation, parallelism 1");
             PipelineResult single =
-                    report(runner.run(saturated("parallelism-1", 1, settings.batch(),
-                            data.records(saturationRecords))));
+                    report(
+                            runner.run(
+                                    saturated(
+                                            "parallelism-1",
+                                            1,
+                                            settings.batch(),
+                                            data.records(saturationRecords))));
             return Report.cpu(
                     new Results(
                             settings,
@@ -110,28 +130,63 @@ public final class Benchmark {
 
     private RawThroughput.Result raw(BenchData data, int batch) throws InterruptedException {
         ClassifierOptions options =
-                ClassifierOptions.defaults().withIntraOpThreads(settings.threads()).withMaxBatch(batch);
+                ClassifierOptions.defaults()
+                        .withIntraOpThreads(settings.threads())
+                        .withMaxBatch(batch);
         try (TextClassifier classifier = SharedClassifiers.acquire(settings.model(), options)) {
             return new RawThroughput(classifier, data.texts())
-                    .measure(batch, settings.threads(), settings.parallelism(), settings.warmup(), settings.raw());
+                    .measure(
+                            batch,
+                            settings.threads(),
+                            settings.parallelism(),
+                            settings.warmup(),
+                            settings.raw());
         }
     }
 
     private PipelinePhase saturated(String name, int parallelism, int batch, List<byte[]> records) {
-        return new PipelinePhase(name, settings.model(), false, parallelism, batch, settings.maxWaitMs(),
-                settings.threads(), records, 0, settings.warmup(), settings.saturation());
+        return new PipelinePhase(
+                name,
+                settings.model(),
+                false,
+                parallelism,
+                batch,
+                settings.maxWaitMs(),
+                settings.threads(),
+                records,
+                0,
+                settings.warmup(),
+                settings.saturation());
     }
 
     private PipelinePhase openLoop(double load, double rate, BenchData data) {
-        int count = (int) Math.ceil(rate * settings.warmup().plus(settings.latency()).toMillis() / 1000.0);
-        return new PipelinePhase(Report.loadKey(load), settings.model(), false, settings.parallelism(),
-                settings.batch(), settings.maxWaitMs(), settings.threads(), data.records(Math.max(1, count)),
-                rate, settings.warmup(), settings.latency());
+        int count =
+                (int)
+                        Math.ceil(
+                                rate
+                                        * settings.warmup().plus(settings.latency()).toMillis()
+                                        / 1000.0);
+        return new PipelinePhase(
+                Report.loadKey(load),
+                settings.model(),
+                false,
+                settings.parallelism(),
+                settings.batch(),
+                settings.maxWaitMs(),
+                settings.threads(),
+                data.records(Math.max(1, count)),
+                rate,
+                settings.warmup(),
+                settings.latency());
     }
 
     private PipelineResult report(PipelineResult result) {
-        console.printf(Locale.ROOT, "    %.1f texts/s over %.1f s, %d outcomes%s%n", result.throughputPerSecond(),
-                result.windowSeconds(), result.outcomes(),
+        console.printf(
+                Locale.ROOT,
+                "    %.1f texts/s over %.1f s, %d outcomes%s%n",
+                result.throughputPerSecond(),
+                result.windowSeconds(),
+                result.outcomes(),
                 result.phase().saturation() ? "" : ", p99 " + result.latency().get("p99") + " ms");
         return result;
     }
@@ -142,7 +197,8 @@ public final class Benchmark {
      * checkpoint to complete and the last outputs to become visible.
      */
     static int recordsFor(double textsPerSecond, Duration warmupAndMeasured) {
-        double wanted = Math.max(1, textsPerSecond) * (warmupAndMeasured.toMillis() / 1000.0) * 1.2 + 100;
+        double wanted =
+                Math.max(1, textsPerSecond) * (warmupAndMeasured.toMillis() / 1000.0) * 1.2 + 100;
         return (int) Math.min(2_000_000, Math.ceil(wanted));
     }
 }

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a job's checkpoints went, from its REST API: how many completed and how long they took
- * end to end. Exactly-once outputs become visible only when a checkpoint completes.
+ * How a job's checkpoints went, from its REST API: how many completed and how long they took end to
+ * end. Exactly-once outputs become visible only when a checkpoint completes.
  */
 final class CheckpointStats {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,15 +23,22 @@ final class CheckpointStats {
         this.uri = URI.create("http://localhost:" + port + "/jobs/" + jobId + "/checkpoints");
     }
 
-    /** Completed and failed counts and end-to-end durations in ms; empty if the API did not answer. */
+    /**
+     * Completed and failed counts and end-to-end durations in ms; empty if the API did not answer.
+     */
     Map<String, Object> read() {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             HttpResponse<String> response =
                     http.send(
-                            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? summary(JSON.readTree(response.body())) : Map.of();
+            return response.statusCode() == 200
+                    ? summary(JSON.readTree(response.body()))
+                    : Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of();

@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Proves that ONNX Runtime really runs on CUDA. Model serving asks for the CUDA provider but falls
- * back to the CPU with only a warning and does not say which provider it got, so this looks at
- * what the process has loaded instead.
+ * back to the CPU with only a warning and does not say which provider it got, so this looks at what
+ * the process has loaded instead.
  */
 final class CudaCheck {
     private static final String CUDA_PROVIDER_LIBRARY = "libonnxruntime_providers_cuda";
@@ -29,14 +29,15 @@ final class CudaCheck {
         EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
         if (!providers.contains(OrtProvider.CUDA)) {
             throw new CudaUnavailableException(
-                    "the ONNX Runtime on the class path offers " + providers
+                    "the ONNX Runtime on the class path offers "
+                            + providers
                             + " but no CUDA provider: build with -Pgpu (bin/gpu-bench does)");
         }
     }
 
     /**
-     * Fails unless the CUDA provider library is mapped into this process, which it is only after
-     * a session was really created with it; returns the CUDA libraries that are loaded.
+     * Fails unless the CUDA provider library is mapped into this process, which it is only after a
+     * session was really created with it; returns the CUDA libraries that are loaded.
      */
     static List<String> requireProviderLoaded() {
         List<String> loaded = loadedLibraries(mappedFiles());
@@ -70,11 +71,12 @@ final class CudaCheck {
     }
 
     /**
-     * Whether every node of an encoder can run on CUDA: a session that is not allowed to fall
-     * back to the CPU either opens or says why not (int8 operators often have no CUDA kernel).
+     * Whether every node of an encoder can run on CUDA: a session that is not allowed to fall back
+     * to the CPU either opens or says why not (int8 operators often have no CUDA kernel).
      */
     static String nodePlacement(Encoder encoder) {
-        try (InputStream in = CudaCheck.class.getClassLoader().getResourceAsStream(encoder.modelResource())) {
+        try (InputStream in =
+                CudaCheck.class.getClassLoader().getResourceAsStream(encoder.modelResource())) {
             if (in == null) {
                 return "unknown: model resource " + encoder.modelResource() + " not found";
             }
@@ -95,7 +97,8 @@ final class CudaCheck {
         try {
             return Files.readAllLines(MAPS);
         } catch (IOException e) {
-            throw new CudaUnavailableException("cannot read " + MAPS + " to check the CUDA provider", e);
+            throw new CudaUnavailableException(
+                    "cannot read " + MAPS + " to check the CUDA provider", e);
         }
     }
 }

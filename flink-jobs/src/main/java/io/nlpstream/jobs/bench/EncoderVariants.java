@@ -19,8 +19,8 @@ final class EncoderVariants {
     private EncoderVariants() {}
 
     /**
-     * The model name to run {@code encoder} with: a shipped bundle built on it, or a variant of
-     * one written into {@code dir}.
+     * The model name to run {@code encoder} with: a shipped bundle built on it, or a variant of one
+     * written into {@code dir}.
      */
     static String modelFor(Path dir, String baseModel, Encoder encoder) {
         if (Bundles.load(baseModel).manifest().encoder().equals(encoder.id())) {
@@ -50,8 +50,13 @@ final class EncoderVariants {
                         m.overlap(),
                         m.labels(),
                         m.calibration(),
-                        Map.of("note", "benchmark variant: the head of " + m.id() + " on " + encoder.id()
-                                + "; throughput only, its predictions mean nothing"),
+                        Map.of(
+                                "note",
+                                "benchmark variant: the head of "
+                                        + m.id()
+                                        + " on "
+                                        + encoder.id()
+                                        + "; throughput only, its predictions mean nothing"),
                         m.metrics());
         Path target = dir.resolve(encoder.id());
         BundleIo.write(target, variant, base.head());

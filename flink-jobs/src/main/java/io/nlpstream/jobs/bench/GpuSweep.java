@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * for an fp32 and an int8 encoder of the same architecture at each batch size.
  */
 public final class GpuSweep {
-    private static final List<Encoder> ENCODERS = List.of(Encoder.MINILM_L6_V2, Encoder.MINILM_L6_V2_Q);
+    private static final List<Encoder> ENCODERS =
+            List.of(Encoder.MINILM_L6_V2, Encoder.MINILM_L6_V2_Q);
 
     private final BenchSettings settings;
     private final PrintStream console;
@@ -50,34 +51,68 @@ public final class GpuSweep {
             PipelineRunner runner = new PipelineRunner(kafka, console);
             for (Encoder encoder : ENCODERS) {
                 String model = EncoderVariants.modelFor(bundles, settings.model(), encoder);
-                placement.put(encoder.id(), CudaCheck.nodePlacement(encoder));
-                console.println(encoder.id() + " (" + encoder.precision() + "): " + placement.get(encoder.id()));
                 for (int batch : settings.gpuBatches()) {
                     RawThroughput.Result raw;
-                    try (TextClassifier classifier = SharedClassifiers.acquire(model, options(batch))) {
+                    try (TextClassifier classifier =
+                            SharedClassifiers.acquire(model, options(batch))) {
+                        // First prove that model serving itself got CUDA, then probe placement.
                         cudaLibraries = CudaCheck.requireProviderLoaded();
-                        raw = new RawThroughput(classifier, data.texts())
-                                .measure(batch, settings.threads(), settings.parallelism(), settings.warmup(),
-                                        settings.gpuRaw());
+                        if (!placement.containsKey(encoder.id())) {
+                            placement.put(encoder.id(), CudaCheck.nodePlacement(encoder));
+                            console.println(
+                                    encoder.id()
+                                            + " ("
+                                            + encoder.precision()
+                                            + "): "
+                                            + placement.get(encoder.id()));
+                        }
+                        raw =
+                                new RawThroughput(classifier, data.texts())
+                                        .measure(
+                                                batch,
+                                                settings.threads(),
+                                                settings.parallelism(),
+                                                settings.warmup(),
+                                                settings.gpuRaw());
                     }
                     String name = "gpu-" + encoder.precision() + "-b" + batch;
                     PipelinePhase phase =
-                            new PipelinePhase(name, model, true, settings.parallelism(), batch, settings.maxWaitMs(),
+                            new PipelinePhase(
+                                    name,
+                                    model,
+                                    true,
+                                    settings.parallelism(),
+                                    batch,
+                                    settings.maxWaitMs(),
                                     settings.threads(),
-                                    data.records(Benchmark.recordsFor(raw.textsPerSecond(),
-                                            settings.warmup().plus(settings.gpuPipeline()))),
-                                    0, settings.warmup(), settings.gpuPipeline());
+                                    data.records(
+                                            Benchmark.recordsFor(
+                                                    raw.textsPerSecond(),
+                                                    settings.warmup()
+                                                            .plus(settings.gpuPipeline()))),
+                                    0,
+                                    settings.warmup(),
+                                    settings.gpuPipeline());
                     PipelineResult pipeline = runner.run(phase);
                     rows.add(row(encoder, raw, pipeline));
-                    console.printf(Locale.ROOT, "  %s batch %d: raw %.1f/s, pipeline %.1f/s%n", encoder.precision(),
-                            batch, raw.textsPerSecond(), pipeline.throughputPerSecond());
+                    console.printf(
+                            Locale.ROOT,
+                            "  %s batch %d: raw %.1f/s, pipeline %.1f/s%n",
+                            encoder.precision(),
+                            batch,
+                            raw.textsPerSecond(),
+                            pipeline.throughputPerSecond());
                 }
             }
         } finally {
             deleteQuietly(bundles);
         }
         Map<String, Object> json =
-                Report.header(settings, "cuda", ModelInfo.of(settings.model()), (System.nanoTime() - started) / 1e9);
+                Report.header(
+                        settings,
+                        "cuda",
+                        ModelInfo.of(settings.model()),
+                        (System.nanoTime() - started) / 1e9);
         json.put("cuda_libraries_loaded", cudaLibraries);
         json.put("node_placement", placement);
         json.put("gpu_rows", rows);
@@ -93,17 +128,27 @@ public final class GpuSweep {
                 .withCuda(true);
     }
 
-    private static Map<String, Object> row(Encoder encoder, RawThroughput.Result raw, PipelineResult pipeline) {
+    private static Map<String, Object> row(
+            Encoder encoder, RawThroughput.Result raw, PipelineResult pipeline) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("precision", encoder.precision());
         row.put("encoder", encoder.id());
-        row.put("model", pipeline.phase().model().contains("/") ? "variant" : pipeline.phase().model());
+        row.put(
+                "model",
+                pipeline.phase().model().contains("/") ? "variant" : pipeline.phase().model());
         row.put("batch", raw.batch());
         row.put("raw_tps", Report.round(raw.textsPerSecond(), 1));
         row.put("pipeline_tps", Report.round(pipeline.throughputPerSecond(), 1));
-        row.put("pipeline_vs_raw",
-                Report.round(raw.textsPerSecond() <= 0 ? 0 : pipeline.throughputPerSecond() / raw.textsPerSecond(), 3));
-        row.put("mean_batch", pipeline.meanBatch() == null ? null : Report.round(pipeline.meanBatch(), 1));
+        row.put(
+                "pipeline_vs_raw",
+                Report.round(
+                        raw.textsPerSecond() <= 0
+                                ? 0
+                                : pipeline.throughputPerSecond() / raw.textsPerSecond(),
+                        3));
+        row.put(
+                "mean_batch",
+                pipeline.meanBatch() == null ? null : Report.round(pipeline.meanBatch(), 1));
         return row;
     }
 

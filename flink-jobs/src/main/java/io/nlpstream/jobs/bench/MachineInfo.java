@@ -16,8 +16,18 @@ final class MachineInfo {
         out.put("cores", runtime.availableProcessors());
         out.put("cpu", cpuModel());
         out.put("memory_total_mib", memTotalMib());
-        out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        out.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        out.put(
+                "os",
+                System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch"));
+        out.put(
+                "jvm",
+                System.getProperty("java.vm.name")
+                        + " "
+                        + System.getProperty("java.runtime.version"));
         out.put("jvm_max_heap_mib", runtime.maxMemory() / (1024 * 1024));
         return out;
     }
@@ -37,7 +47,8 @@ final class MachineInfo {
 
     private static long memTotalMib() {
         try {
-            long bytes = ResidentMemory.parse(Files.readAllLines(Path.of("/proc/meminfo")), "MemTotal:");
+            long bytes =
+                    ResidentMemory.parse(Files.readAllLines(Path.of("/proc/meminfo")), "MemTotal:");
             return bytes < 0 ? -1 : bytes / (1024 * 1024);
         } catch (IOException | RuntimeException e) {
             return -1;

@@ -18,8 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads one phase's outcome topics with {@code read_committed}, as a downstream consumer would,
- * and keeps every outcome's emit time and, after the warm-up, its end-to-end latency.
+ * Reads one phase's outcome topics with {@code read_committed}, as a downstream consumer would, and
+ * keeps every outcome's emit time and, after the warm-up, its end-to-end latency.
  */
 final class OutcomeCollector implements Runnable, AutoCloseable {
     private static final String RULE_UPDATE_STAGE = "RULE_UPDATE";
@@ -54,7 +54,8 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties())) {
             consumer.subscribe(topics.outcomes());
             while (!stopped) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(100))) {
                     accept(record.topic(), record.value(), System.currentTimeMillis());
                 }
             }
@@ -95,7 +96,9 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
         }
     }
 
-    /** Input records accounted for: each reaches exactly one of predictions, review, dead letters. */
+    /**
+     * Input records accounted for: each reaches exactly one of predictions, review, dead letters.
+     */
     long outcomes() {
         return emits.count();
     }
@@ -116,8 +119,8 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
 
     /**
      * Where the pipeline latency goes, p50 and p99 per stage: from ingest to the start of the
-     * record's model run (source, parse, waiting for the batch), the model run, and from its end
-     * to the sink (router, rule engine).
+     * record's model run (source, parse, waiting for the batch), the model run, and from its end to
+     * the sink (router, rule engine).
      */
     Map<String, Object> stages() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -135,8 +138,8 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
     }
 
     /**
-     * From hand-off to the sink to visibility for a read_committed reader, for every outcome:
-     * how long exactly-once outputs wait for their checkpoint to complete.
+     * From hand-off to the sink to visibility for a read_committed reader, for every outcome: how
+     * long exactly-once outputs wait for their checkpoint to complete.
      */
     LatencyStats commitLag() {
         return commitLag;
@@ -159,8 +162,12 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         return props;
     }
 }

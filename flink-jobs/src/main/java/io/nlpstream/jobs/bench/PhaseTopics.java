@@ -68,7 +68,10 @@ record PhaseTopics(Map<String, String> byOption) {
 
     private static List<ConfigOption<?>> topicOptions() {
         return java.util.Arrays.stream(JobOptions.class.getFields())
-                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class)
+                .filter(
+                        f ->
+                                Modifier.isStatic(f.getModifiers())
+                                        && f.getType() == ConfigOption.class)
                 .<ConfigOption<?>>map(PhaseTopics::option)
                 .filter(o -> o.key().startsWith(TOPIC_PREFIX) && o.hasDefaultValue())
                 .toList();

@@ -6,8 +6,8 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 
 /**
- * One run of the full job: which settings, which records, and whether they are written to the
- * input topic before the job starts (saturation) or sent on a fixed schedule while it runs.
+ * One run of the full job: which settings, which records, and whether they are written to the input
+ * topic before the job starts (saturation) or sent on a fixed schedule while it runs.
  *
  * @param name names the phase's topics, consumer groups and transactional ids
  * @param model model bundle name or directory

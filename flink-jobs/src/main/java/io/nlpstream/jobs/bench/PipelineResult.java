@@ -18,6 +18,8 @@ import java.util.Map;
  * @param checkpoints completed checkpoints and their durations, from the job's REST API
  * @param meanBatch mean micro-batch size reported by the inference operator, null if unknown
  * @param peakRssBytes the process's peak resident memory when the phase ended
+ * @param phasePeakRssBytes peak resident memory during this phase (starting from what earlier
+ *     phases left resident), -1 where the peak cannot be restarted
  */
 record PipelineResult(
         PipelinePhase phase,
@@ -31,12 +33,15 @@ record PipelineResult(
         Map<String, Object> commitLag,
         Map<String, Object> checkpoints,
         Double meanBatch,
-        long peakRssBytes) {
+        long peakRssBytes,
+        long phasePeakRssBytes) {
 
     Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("texts_per_s", Report.round(throughputPerSecond, 1));
-        out.put("offered_per_s", phase.saturation() ? "saturation" : Report.round(phase.ratePerSecond(), 1));
+        out.put(
+                "offered_per_s",
+                phase.saturation() ? "saturation" : Report.round(phase.ratePerSecond(), 1));
         out.put("parallelism", phase.parallelism());
         out.put("batch_max_size", phase.batch());
         out.put("intra_op_threads", phase.threads());
@@ -52,6 +57,9 @@ record PipelineResult(
         out.put("commit_lag_ms", commitLag);
         out.put("checkpoints", checkpoints);
         out.put("peak_rss_mib_so_far", peakRssBytes / (1024 * 1024));
+        out.put(
+                "peak_rss_mib_in_phase",
+                phasePeakRssBytes < 0 ? null : phasePeakRssBytes / (1024 * 1024));
         return out;
     }
 }

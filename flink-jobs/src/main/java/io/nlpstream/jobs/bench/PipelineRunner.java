@@ -34,6 +34,7 @@ final class PipelineRunner {
     }
 
     PipelineResult run(PipelinePhase phase) throws Exception {
+        boolean phasePeak = ResidentMemory.restartPeak();
         PhaseTopics topics = PhaseTopics.of(phase.name());
         topics.create(kafka, phase.partitions());
         TopicFiller filler = new TopicFiller(kafka.bootstrapServers());
@@ -42,7 +43,8 @@ final class PipelineRunner {
             filler.fill(topics.input(), phase.partitions(), phase.records());
         }
         OutcomeCollector collector =
-                new OutcomeCollector(kafka.bootstrapServers(), topics, "bench-" + phase.name() + "-reader");
+                new OutcomeCollector(
+                        kafka.bootstrapServers(), topics, "bench-" + phase.name() + "-reader");
         Thread collectorThread = daemon("bench-collector-" + phase.name(), collector);
 
         int port = freePort();
@@ -50,8 +52,14 @@ final class PipelineRunner {
         cluster.set(RestOptions.PORT, port);
         cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, phase.parallelism());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(cluster);
-        NlpStreamJob.buildJob(env, phase.options(kafka.bootstrapServers(), topics));
-        JobClient job = env.executeAsync("nlp-stream bench: " + phase.name());
+        JobClient job;
+        try {
+            NlpStreamJob.buildJob(env, phase.options(kafka.bootstrapServers(), topics));
+            job = env.executeAsync("nlp-stream bench: " + phase.name());
+        } catch (Exception e) {
+            collector.close();
+            throw e;
+        }
         StreamReplayer replayer = null;
         BatchSizeProbe batches = null;
         Map<String, Object> checkpoints = Map.of();
@@ -99,7 +107,8 @@ final class PipelineRunner {
                 collector.commitLag().summary(),
                 checkpoints,
                 batches == null ? null : batches.last(),
-                ResidentMemory.peakBytes());
+                ResidentMemory.peakBytes(),
+                phasePeak ? ResidentMemory.phasePeakBytes() : -1);
     }
 
     private void awaitEnd(
@@ -125,7 +134,8 @@ final class PipelineRunner {
                 lastProgressAt = now;
             }
             if (now >= nextReport) {
-                // Polling keeps the web monitor's metric fetcher warm, so the last value is current.
+                // Polling keeps the web monitor's metric fetcher warm, so the last value is
+                // current.
                 batches.poll();
                 console.printf(
                         Locale.ROOT,
@@ -134,11 +144,14 @@ final class PipelineRunner {
                         (now - start) / 1000.0,
                         outcomes,
                         replayer == null ? "" : " of " + replayer.sent() + " sent",
-                        batches.last() == null ? "-" : String.format(Locale.ROOT, "%.1f", batches.last()));
+                        batches.last() == null
+                                ? "-"
+                                : String.format(Locale.ROOT, "%.1f", batches.last()));
                 nextReport += PROGRESS_EVERY_MILLIS;
             }
             if (phase.saturation()) {
-                if (collector.emits().spanMillis() >= wanted || outcomes >= phase.records().size()) {
+                if (collector.emits().spanMillis() >= wanted
+                        || outcomes >= phase.records().size()) {
                     return;
                 }
             } else if (!replayerThread.isAlive()) {
@@ -165,7 +178,8 @@ final class PipelineRunner {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (!rest.allVerticesRunning()) {
             if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                throw new IllegalStateException("the job ended before it ran: " + job.getJobStatus().get());
+                throw new IllegalStateException(
+                        "the job ended before it ran: " + job.getJobStatus().get());
             }
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException(

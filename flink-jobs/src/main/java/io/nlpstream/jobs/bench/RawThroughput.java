@@ -20,7 +20,12 @@ public final class RawThroughput {
 
     /** One measurement. */
     public record Result(
-            int batch, int threads, int callers, long texts, double seconds, double textsPerSecond) {
+            int batch,
+            int threads,
+            int callers,
+            long texts,
+            double seconds,
+            double textsPerSecond) {
 
         public Map<String, Object> toJson() {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -42,7 +47,9 @@ public final class RawThroughput {
         this.texts = texts;
     }
 
-    /** Runs {@code warmup} unmeasured, then {@code measure}, and returns what the second part did. */
+    /**
+     * Runs {@code warmup} unmeasured, then {@code measure}, and returns what the second part did.
+     */
     public Result measure(int batch, int threads, int callers, Duration warmup, Duration measure)
             throws InterruptedException {
         drive(batch, callers, warmup);
@@ -67,7 +74,8 @@ public final class RawThroughput {
                                         long from = cursor.getAndAdd(batch);
                                         scored +=
                                                 classifier
-                                                        .classify(BenchData.cycle(texts, from, batch))
+                                                        .classify(
+                                                                BenchData.cycle(texts, from, batch))
                                                         .size();
                                     }
                                     return scored;
@@ -79,7 +87,8 @@ public final class RawThroughput {
             }
             return total;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the model failed during the raw measurement", e.getCause());
+            throw new IllegalStateException(
+                    "the model failed during the raw measurement", e.getCause());
         } finally {
             pool.shutdownNow();
         }

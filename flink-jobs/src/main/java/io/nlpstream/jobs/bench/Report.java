@@ -32,16 +32,24 @@ public final class Report {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        String json =
+                new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(report);
         Files.writeString(file, json + "\n");
     }
 
     /** The report of a CPU run; prints its table to {@code out}. */
     static Map<String, Object> cpu(Benchmark.Results r, PrintStream out) {
         BenchSettings s = r.settings();
-        double pipelineVsRaw = ratio(r.saturation().throughputPerSecond(), r.raw().textsPerSecond());
-        double batchedVsPerRecord = ratio(r.saturation().throughputPerSecond(), r.perRecord().throughputPerSecond());
-        double scaling = ratio(r.saturation().throughputPerSecond(), r.parallelismOne().throughputPerSecond());
+        double pipelineVsRaw =
+                ratio(r.saturation().throughputPerSecond(), r.raw().textsPerSecond());
+        double batchedVsPerRecord =
+                ratio(r.saturation().throughputPerSecond(), r.perRecord().throughputPerSecond());
+        double scaling =
+                ratio(
+                        r.saturation().throughputPerSecond(),
+                        r.parallelismOne().throughputPerSecond());
         long peakMib = r.peakRssBytes() / MIB;
 
         Map<String, Object> json = header(s, "cpu", r.model(), r.elapsedSeconds());
@@ -64,15 +72,30 @@ public final class Report {
         json.put("parallelism_2_tps", round(r.saturation().throughputPerSecond(), 1));
         json.put("scaling_2_vs_1", round(scaling, 3));
         json.put("peak_rss_mib", peakMib);
+        json.put(
+                "peak_rss_mib_saturation_phase",
+                r.saturation().phasePeakRssBytes() < 0
+                        ? null
+                        : r.saturation().phasePeakRssBytes() / MIB);
 
         Map<String, Object> targets = new LinkedHashMap<>();
-        targets.put("pipeline_vs_raw", target(">= " + PIPELINE_VS_RAW_TARGET, pipelineVsRaw >= PIPELINE_VS_RAW_TARGET));
-        targets.put("batched_vs_per_record",
-                target(">= " + BATCHED_VS_PER_RECORD_TARGET, batchedVsPerRecord >= BATCHED_VS_PER_RECORD_TARGET));
-        targets.put("p99_ms_at_80", target("<= " + P99_AT_80_TARGET_MS + " (stretch " + P99_AT_80_STRETCH_MS + ")",
-                p99AtHighLoad != null && p99AtHighLoad <= P99_AT_80_TARGET_MS));
+        targets.put(
+                "pipeline_vs_raw",
+                target(">= " + PIPELINE_VS_RAW_TARGET, pipelineVsRaw >= PIPELINE_VS_RAW_TARGET));
+        targets.put(
+                "batched_vs_per_record",
+                target(
+                        ">= " + BATCHED_VS_PER_RECORD_TARGET,
+                        batchedVsPerRecord >= BATCHED_VS_PER_RECORD_TARGET));
+        targets.put(
+                "p99_ms_at_80",
+                target(
+                        "<= " + P99_AT_80_TARGET_MS + " (stretch " + P99_AT_80_STRETCH_MS + ")",
+                        p99AtHighLoad != null && p99AtHighLoad <= P99_AT_80_TARGET_MS));
         targets.put("scaling_2_vs_1", target(">= " + SCALING_TARGET, scaling >= SCALING_TARGET));
-        targets.put("peak_rss_mib", target("<= " + PEAK_RSS_TARGET_MIB, peakMib <= PEAK_RSS_TARGET_MIB));
+        targets.put(
+                "peak_rss_mib",
+                target("<= " + PEAK_RSS_TARGET_MIB, peakMib <= PEAK_RSS_TARGET_MIB));
         json.put("targets", targets);
 
         Map<String, Object> phases = new LinkedHashMap<>();
@@ -91,7 +114,8 @@ public final class Report {
     }
 
     /** The fields every report starts with: what ran, where, with which settings. */
-    static Map<String, Object> header(BenchSettings s, String device, ModelInfo model, double elapsedSeconds) {
+    static Map<String, Object> header(
+            BenchSettings s, String device, ModelInfo model, double elapsedSeconds) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "nlp-stream bench");
         json.put("mode", s.mode());
@@ -113,35 +137,121 @@ public final class Report {
         BenchSettings s = r.settings();
         Map<?, ?> machine = (Map<?, ?>) json.get("machine");
         out.println();
-        out.printf(Locale.ROOT, "nlp-stream bench (%s) on %s cores, %s; %s; batch %d, parallelism %d x %d thread(s)%n",
-                s.mode(), machine.get("cores"), machine.get("jvm"), r.model(), s.batch(), s.parallelism(), s.threads());
+        out.printf(
+                Locale.ROOT,
+                "nlp-stream bench (%s) on %s cores, %s; %s; batch %d, parallelism %d x %d thread(s)%n",
+                s.mode(),
+                machine.get("cores"),
+                machine.get("jvm"),
+                r.model(),
+                s.batch(),
+                s.parallelism(),
+                s.threads());
         String row = "%-46s %24s   %-22s%n";
         out.printf(Locale.ROOT, row, "measure", "value", "target");
-        out.printf(Locale.ROOT, row, "raw model (batch " + s.batch() + ", " + s.parallelism() + " callers)",
-                perSecond(r.raw().textsPerSecond()), "");
-        out.printf(Locale.ROOT, row, "raw model, batch 1 (for reference)", perSecond(r.rawPerRecord().textsPerSecond()), "");
-        out.printf(Locale.ROOT, row, "pipeline at saturation (exactly-once)", perSecond(r.saturation().throughputPerSecond()), "");
-        out.printf(Locale.ROOT, row, "  output visible after (commit lag p50/p99)",
-                r.saturation().commitLag().get("p50") + "/" + r.saturation().commitLag().get("p99") + " ms", "");
-        out.printf(Locale.ROOT, row, "  checkpoints completed, longest",
-                r.saturation().checkpoints().get("completed") + ", "
-                        + r.saturation().checkpoints().get("duration_max_ms") + " ms", "");
-        out.printf(Locale.ROOT, row, "pipeline_vs_raw", json.get("pipeline_vs_raw"), verdict(json, "pipeline_vs_raw"));
-        out.printf(Locale.ROOT, row, "pipeline, per-record inference (batch 1)", perSecond(r.perRecord().throughputPerSecond()), "");
-        out.printf(Locale.ROOT, row, "batched_vs_per_record", json.get("batched_vs_per_record"),
+        out.printf(
+                Locale.ROOT,
+                row,
+                "raw model (batch " + s.batch() + ", " + s.parallelism() + " callers)",
+                perSecond(r.raw().textsPerSecond()),
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "raw model, batch 1 (for reference)",
+                perSecond(r.rawPerRecord().textsPerSecond()),
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "pipeline at saturation (exactly-once)",
+                perSecond(r.saturation().throughputPerSecond()),
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "  output visible after (commit lag p50/p99)",
+                r.saturation().commitLag().get("p50")
+                        + "/"
+                        + r.saturation().commitLag().get("p99")
+                        + " ms",
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "  checkpoints completed, longest",
+                r.saturation().checkpoints().getOrDefault("completed", "?")
+                        + ", "
+                        + r.saturation().checkpoints().getOrDefault("duration_max_ms", "?")
+                        + " ms",
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "pipeline_vs_raw",
+                json.get("pipeline_vs_raw"),
+                verdict(json, "pipeline_vs_raw"));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "pipeline, per-record inference (batch 1)",
+                perSecond(r.perRecord().throughputPerSecond()),
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "batched_vs_per_record",
+                json.get("batched_vs_per_record"),
                 verdict(json, "batched_vs_per_record"));
         for (PipelineResult latency : r.latency()) {
             Map<String, Object> l = latency.latency();
-            out.printf(Locale.ROOT, row,
-                    String.format(Locale.ROOT, "latency p50/p95/p99 at %s (%.0f/s offered)",
-                            latency.phase().name(), latency.phase().ratePerSecond()),
-                    l.get("p50") + "/" + l.get("p95") + "/" + l.get("p99") + " ms", "");
-            out.printf(Locale.ROOT, row, "  p50/p99: to model | model run | to sink", stageText(latency.stages()), "");
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    String.format(
+                            Locale.ROOT,
+                            "latency p50/p95/p99 at %s (%.0f/s offered)",
+                            latency.phase().name(),
+                            latency.phase().ratePerSecond()),
+                    l.get("p50") + "/" + l.get("p95") + "/" + l.get("p99") + " ms",
+                    "");
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    "  p50/p99: to model | model run | to sink",
+                    stageText(latency.stages()),
+                    "");
         }
-        out.printf(Locale.ROOT, row, "p99 at 80% load", json.get("p99_ms_at_80") + " ms", verdict(json, "p99_ms_at_80"));
-        out.printf(Locale.ROOT, row, "pipeline, parallelism 1", perSecond(r.parallelismOne().throughputPerSecond()), "");
-        out.printf(Locale.ROOT, row, "scaling_2_vs_1", json.get("scaling_2_vs_1"), verdict(json, "scaling_2_vs_1"));
-        out.printf(Locale.ROOT, row, "peak resident memory (VmHWM)", json.get("peak_rss_mib") + " MiB", verdict(json, "peak_rss_mib"));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "p99 at 80% load",
+                json.get("p99_ms_at_80") + " ms",
+                verdict(json, "p99_ms_at_80"));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "pipeline, parallelism 1",
+                perSecond(r.parallelismOne().throughputPerSecond()),
+                "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "scaling_2_vs_1",
+                json.get("scaling_2_vs_1"),
+                verdict(json, "scaling_2_vs_1"));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "peak resident memory (VmHWM), whole run",
+                json.get("peak_rss_mib") + " MiB",
+                verdict(json, "peak_rss_mib"));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "  peak during the saturation phase",
+                json.get("peak_rss_mib_saturation_phase") + " MiB",
+                "");
         out.println();
     }
 
@@ -149,12 +259,17 @@ public final class Report {
         StringBuilder text = new StringBuilder();
         for (Object stage : stages.values()) {
             Map<?, ?> p = (Map<?, ?>) stage;
-            text.append(text.length() == 0 ? "" : " | ").append(p.get("p50")).append('/').append(p.get("p99"));
+            text.append(text.length() == 0 ? "" : " | ")
+                    .append(p.get("p50"))
+                    .append('/')
+                    .append(p.get("p99"));
         }
         return text.append(" ms").toString();
     }
 
-    /** The phase name of a latency phase at a share of the saturation rate, e.g. {@code load-80}. */
+    /**
+     * The phase name of a latency phase at a share of the saturation rate, e.g. {@code load-80}.
+     */
     static String loadKey(double load) {
         return "load-" + percent(load);
     }
@@ -212,10 +327,26 @@ public final class Report {
     static void printGpu(List<Map<String, Object>> rows, PrintStream out) {
         String row = "%-6s %-22s %6s %14s %14s %16s %10s%n";
         out.println();
-        out.printf(Locale.ROOT, row, "prec", "encoder", "batch", "raw", "pipeline", "pipeline_vs_raw", "mean batch");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "prec",
+                "encoder",
+                "batch",
+                "raw",
+                "pipeline",
+                "pipeline_vs_raw",
+                "mean batch");
         for (Map<String, Object> r : rows) {
-            out.printf(Locale.ROOT, row, r.get("precision"), r.get("encoder"), r.get("batch"),
-                    r.get("raw_tps") + " /s", r.get("pipeline_tps") + " /s", r.get("pipeline_vs_raw"),
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    r.get("precision"),
+                    r.get("encoder"),
+                    r.get("batch"),
+                    r.get("raw_tps") + " /s",
+                    r.get("pipeline_tps") + " /s",
+                    r.get("pipeline_vs_raw"),
                     r.get("mean_batch"));
         }
         out.println();

@@ -21,9 +21,11 @@ final class TopicFiller {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            // Round robin rather than the sticky default, so that every subtask gets an equal share.
+            // Round robin rather than the sticky default, so that every subtask gets an equal
+            // share.
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
             }

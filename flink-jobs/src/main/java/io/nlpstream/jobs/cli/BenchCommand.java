@@ -35,19 +35,33 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--quick", description = "Short phases (under 5 minutes on 2 cores) to check the harness.")
+    @Option(
+            names = "--quick",
+            description = "Short phases (under 5 minutes on 2 cores) to check the harness.")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "out/bench", description = "Where bench.json goes (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "out/bench",
+            description = "Where bench.json goes (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--gpu", description = "The GPU sweep instead of the CPU benchmark (build with -Pgpu).")
+    @Option(
+            names = "--gpu",
+            description = "The GPU sweep instead of the CPU benchmark (build with -Pgpu).")
     boolean gpu;
 
-    @Option(names = "--model", defaultValue = BenchSettings.DEFAULT_MODEL, description = "Model bundle name or directory (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            defaultValue = BenchSettings.DEFAULT_MODEL,
+            description = "Model bundle name or directory (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Micro-batch size of the pipeline and the raw model (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            defaultValue = "32",
+            description =
+                    "Micro-batch size of the pipeline and the raw model (default ${DEFAULT-VALUE}).")
     int batch;
 
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
@@ -60,18 +74,26 @@ public final class BenchCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         BenchSettings settings =
                 quick
-                        ? BenchSettings.quick(model, batch, BenchSettings.DEFAULT_PARALLELISM, cores)
-                        : BenchSettings.full(model, batch, BenchSettings.DEFAULT_PARALLELISM, cores);
+                        ? BenchSettings.quick(
+                                model, batch, BenchSettings.DEFAULT_PARALLELISM, cores)
+                        : BenchSettings.full(
+                                model, batch, BenchSettings.DEFAULT_PARALLELISM, cores);
         Map<String, Object> report;
         try {
-            report = gpu ? new GpuSweep(settings, System.out).run() : new Benchmark(settings, System.out).run();
+            report =
+                    gpu
+                            ? new GpuSweep(settings, System.out).run()
+                            : new Benchmark(settings, System.out).run();
         } catch (CudaUnavailableException e) {
             System.err.println();
             System.err.println("FAILED: " + e.getMessage());
             System.err.println("No GPU figures were taken; nothing was written.");
             return NO_CUDA;
         }
-        report.put("command", "bin/nlp-stream bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        report.put(
+                "command",
+                "bin/nlp-stream bench "
+                        + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Path file = out.resolve("bench.json");
         Report.write(file, report);
         System.out.println("Wrote " + file);

@@ -31,13 +31,19 @@ final class DriftDemoCommand implements Callable<Integer> {
     @Option(names = "--encoder", defaultValue = "all-minilm-l6-v2-q", description = "Sentence encoder of the spam filter (default ${DEFAULT-VALUE}).")
     String encoder;
 
+    @Option(names = "--in-domain", defaultValue = "0", description = "Most in-domain e-mails streamed; 0 = all 900 held out (default ${DEFAULT-VALUE}).")
+    int inDomain;
+
+    @Option(names = "--shifted", defaultValue = "0", description = "Most shifted e-mails streamed; 0 = all 1,646 (default ${DEFAULT-VALUE}).")
+    int shifted;
+
     @Option(names = "--set", description = "Any job option, key=value (repeatable).")
     Map<String, String> set = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         Map<String, Object> report =
-                new DriftDemo(new DriftDemo.Settings(out, rate, lag, maxChars, encoder, set), System.out).execute();
+                new DriftDemo(new DriftDemo.Settings(out, rate, lag, maxChars, encoder, inDomain, shifted, set), System.out).execute();
         return report.get("promoted_version") != null
                         && ((Number) report.get("records_accounted")).longValue() == ((Number) report.get("records_in")).longValue()
                 ? 0

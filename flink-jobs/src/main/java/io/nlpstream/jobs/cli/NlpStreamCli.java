@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ModelBenchCommand.class,
             DriftDemoCommand.class,
+            BenchCommand.class,
             JobCommand.class
         })
 public final class NlpStreamCli implements Runnable {

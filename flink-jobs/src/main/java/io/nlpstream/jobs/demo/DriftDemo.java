@@ -41,9 +41,19 @@ public final class DriftDemo {
      * @param lag records between a text and its true label
      * @param maxChars first characters of each e-mail that are streamed
      * @param encoder sentence encoder of the spam filter
+     * @param inDomain most in-domain records streamed (0 = all held-out ones)
+     * @param shifted most shifted records streamed (0 = all)
      * @param overrides job options that win over the demo's
      */
-    public record Settings(Path outDir, double ratePerSecond, int lag, int maxChars, String encoder, Map<String, String> overrides) {}
+    public record Settings(
+            Path outDir,
+            double ratePerSecond,
+            int lag,
+            int maxChars,
+            String encoder,
+            int inDomain,
+            int shifted,
+            Map<String, String> overrides) {}
 
     private final Settings settings;
     private final PrintStream console;
@@ -56,7 +66,8 @@ public final class DriftDemo {
     public Map<String, Object> execute() throws Exception {
         JobConfiguration.trustSchemaPackage();
         Files.createDirectories(settings.outDir());
-        DriftScenario scenario = DriftScenario.spamAssassin(Datasets.fromDefaultCache(), settings.maxChars(), 0.7, 42L);
+        DriftScenario scenario = DriftScenario.spamAssassin(
+                        Datasets.fromDefaultCache(), settings.maxChars(), 0.7, 42L, settings.inDomain(), settings.shifted());
         console.printf("Scenario: base model trained on %d e-mails (easy-ham-1 + spam-1); stream of %d: %d in domain, then %d shifted (hard-ham-1 + spam-2)%n",
                 scenario.reference().size(), scenario.stream().size(), scenario.shiftAt(), scenario.stream().size() - scenario.shiftAt());
         Path base = baseModel(scenario);
@@ -104,11 +115,15 @@ public final class DriftDemo {
         producing.setDaemon(true);
         producing.start();
 
+        CorruptCandidate corrupt = new CorruptCandidate(settings.outDir().resolve("bundles"), kafka.bootstrapServers(), topics.control());
         int reported = 0;
         long lastProgress = System.currentTimeMillis();
         long lastAccounted = -1;
         while (true) {
             Thread.sleep(1_000);
+            if (!corrupt.published() && producer.sent() >= scenario.shiftAt() / 2) {
+                corrupt.publish(BASE_ID);
+            }
             reported = printNewControl(collector, reported, producer);
             long accounted = collector.accounted();
             if (accounted != lastAccounted) {

@@ -50,6 +50,12 @@ final class DriftReport {
         r.put("records_scored_by_promoted", promoted == null ? 0 : countScoredBy(promoted.getVersion()));
         r.put("estimated_auc_error", round(estimatedAucError(shiftTime)));
         r.put("false_triggers_before_shift", countBefore("RETRAIN_REQUESTED", shiftTime));
+        r.put("corrupt_candidate", collector.control().stream()
+                .map(DemoCollector.Control::update)
+                .filter(u -> u.getCommand().equals("LOAD_FAILED") && "corrupt".equals(u.getVersion()))
+                .map(ModelUpdate::getReason)
+                .findFirst()
+                .orElse(null));
         r.put("rejected_candidates", collector.control().stream().filter(c -> c.update().getCommand().equals("REJECT")).count());
         r.put("records_in", stream.size());
         r.put("records_accounted", collector.accounted());

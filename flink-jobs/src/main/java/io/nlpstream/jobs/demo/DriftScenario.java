@@ -27,6 +27,15 @@ public record DriftScenario(List<LabelledText> reference, List<LabelledText> str
      * @param trainShare share of easy-ham-1 and spam-1 the base model is trained on
      */
     public static DriftScenario spamAssassin(Datasets datasets, int maxChars, double trainShare, long seed) {
+        return spamAssassin(datasets, maxChars, trainShare, seed, 0, 0);
+    }
+
+    /**
+     * @param inDomainLimit most in-domain records streamed (0 = all held-out ones)
+     * @param shiftedLimit most shifted records streamed (0 = all)
+     */
+    public static DriftScenario spamAssassin(
+            Datasets datasets, int maxChars, double trainShare, long seed, int inDomainLimit, int shiftedLimit) {
         Random random = new Random(seed);
         List<LabelledText> inDomain = new ArrayList<>();
         inDomain.addAll(binary(datasets.spamAssassin("easy-ham-1"), maxChars));
@@ -34,14 +43,18 @@ public record DriftScenario(List<LabelledText> reference, List<LabelledText> str
         Collections.shuffle(inDomain, random);
         int cut = (int) Math.round(inDomain.size() * trainShare);
         List<LabelledText> reference = new ArrayList<>(inDomain.subList(0, cut));
-        List<LabelledText> stream = new ArrayList<>(inDomain.subList(cut, inDomain.size()));
+        List<LabelledText> stream = new ArrayList<>(limit(inDomain.subList(cut, inDomain.size()), inDomainLimit));
         int shiftAt = stream.size();
         List<LabelledText> shifted = new ArrayList<>();
         shifted.addAll(binary(datasets.spamAssassin("hard-ham-1"), maxChars));
         shifted.addAll(binary(datasets.spamAssassin("spam-2"), maxChars));
         Collections.shuffle(shifted, random);
-        stream.addAll(shifted);
+        stream.addAll(limit(shifted, shiftedLimit));
         return new DriftScenario(reference, stream, shiftAt);
+    }
+
+    private static List<LabelledText> limit(List<LabelledText> texts, int limit) {
+        return limit <= 0 || limit >= texts.size() ? texts : texts.subList(0, limit);
     }
 
     private static List<LabelledText> binary(List<LabelledText> texts, int maxChars) {

@@ -13,7 +13,8 @@ class BenchCommandTest {
     @Test
     void documentsItsOptions() {
         StringWriter out = new StringWriter();
-        int code = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute("--help");
+        int code =
+                new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute("--help");
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("bench", "--quick", "--out", "--gpu", "bench.json");
@@ -22,7 +23,8 @@ class BenchCommandTest {
     @Test
     void refusesAnUnknownOption() {
         StringWriter err = new StringWriter();
-        int code = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err)).execute("--fast");
+        int code =
+                new CommandLine(new BenchCommand()).setErr(new PrintWriter(err)).execute("--fast");
 
         assertThat(code).isNotZero();
         assertThat(err.toString()).contains("--fast");

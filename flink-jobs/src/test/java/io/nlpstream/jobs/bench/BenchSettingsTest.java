@@ -32,16 +32,30 @@ class BenchSettingsTest {
     void refusesALoadAtOrAboveSaturation() {
         BenchSettings full = BenchSettings.full("sentiment", 32, 2, 2);
         assertThatThrownBy(
-                        () -> new BenchSettings(false, "sentiment", 32, 20, 2, 1, full.warmup(), full.raw(),
-                                full.saturation(), full.latency(), List.of(0.5, 1.0), full.gpuBatches(),
-                                full.gpuRaw(), full.gpuPipeline()))
+                        () ->
+                                new BenchSettings(
+                                        false,
+                                        "sentiment",
+                                        32,
+                                        20,
+                                        2,
+                                        1,
+                                        full.warmup(),
+                                        full.raw(),
+                                        full.saturation(),
+                                        full.latency(),
+                                        List.of(0.5, 1.0),
+                                        full.gpuBatches(),
+                                        full.gpuRaw(),
+                                        full.gpuPipeline()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a load must lie in (0, 1), was 1.0");
     }
 
     @Test
     void sizesASaturationPhaseSoItCannotRunDry() {
-        assertThat(Benchmark.recordsFor(100, Duration.ofSeconds(60))).isGreaterThanOrEqualTo(100 * 70);
+        assertThat(Benchmark.recordsFor(100, Duration.ofSeconds(60)))
+                .isGreaterThanOrEqualTo(100 * 70);
         assertThat(Benchmark.recordsFor(0, Duration.ofSeconds(1))).isPositive();
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,8 @@ class CudaCheckTest {
                         "7f0000005000-7f0000006000 rw-p 00000000 00:00 0 [heap]");
 
         assertThat(CudaCheck.loadedLibraries(maps))
-                .containsExactly("libcublasLt.so.12", "libcuda.so.1", "libonnxruntime_providers_cuda.so");
+                .containsExactly(
+                        "libcublasLt.so.12", "libcuda.so.1", "libonnxruntime_providers_cuda.so");
     }
 
     @Test

@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class ResidentMemoryTest {
     private static final List<String> STATUS =
-            List.of("Name:\tjava", "VmPeak:\t 9000000 kB", "VmHWM:\t  1048576 kB", "VmRSS:\t   524288 kB");
+            List.of(
+                    "Name:\tjava",
+                    "VmPeak:\t 9000000 kB",
+                    "VmHWM:\t  1048576 kB",
+                    "VmRSS:\t   524288 kB");
 
     @Test
     void readsKilobyteFieldsAsBytes() {
@@ -25,6 +29,18 @@ class ResidentMemoryTest {
         long peak = ResidentMemory.peakBytes();
         if (peak >= 0) {
             assertThat(peak).isGreaterThanOrEqualTo(ResidentMemory.currentBytes()).isPositive();
+        }
+    }
+
+    @Test
+    void keepsTheProcessPeakWhenAPhasePeakIsRestarted() {
+        long before = ResidentMemory.peakBytes();
+        if (before >= 0 && ResidentMemory.restartPeak()) {
+            // Read the phase peak first: both only grow from here.
+            long phasePeak = ResidentMemory.phasePeakBytes();
+            long processPeak = ResidentMemory.peakBytes();
+            assertThat(processPeak).isGreaterThanOrEqualTo(before);
+            assertThat(phasePeak).isPositive().isLessThanOrEqualTo(processPeak);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.nlpstream.serving.inference.Encoder;
 import io.nlpstream.serving.inference.OnnxEncoder;
 import io.nlpstream.serving.tokenize.TokenWindow;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -59,10 +60,12 @@ public final class ModelBenchmark {
         List<String> texts = sample(config.texts());
         out.printf(
                 Locale.ROOT,
-                "%d UCI sentences, %d intra-op threads, %s%n",
+                "%d UCI sentences, %d intra-op threads, %s, %d cores, load average %.1f%n",
                 texts.size(),
                 config.threads(),
-                System.getProperty("os.arch"));
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf(
                 Locale.ROOT,
                 "%-22s %-5s %6s %10s %10s %10s %9s%n",

@@ -1,0 +1,60 @@
+package io.nlpstream.jobs.demo;
+
+import io.nlpstream.schemas.ModelUpdate;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Offers the job a candidate bundle whose manifest is damaged, as a broken upload would be: the
+ * job must refuse it with a reason and keep serving the live model.
+ */
+final class CorruptCandidate {
+    private final Path bundleDir;
+    private final String bootstrapServers;
+    private final String controlTopic;
+    private boolean published;
+
+    CorruptCandidate(Path bundleDir, String bootstrapServers, String controlTopic) {
+        this.bundleDir = bundleDir;
+        this.bootstrapServers = bootstrapServers;
+        this.controlTopic = controlTopic;
+    }
+
+    boolean published() {
+        return published;
+    }
+
+    void publish(String modelId) throws IOException {
+        Path dir = bundleDir.resolve(modelId + "-corrupt");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("bundle.json"), "{\"format\": 1, \"id\": \"" + modelId + "\", \"labels\": [");
+        ModelUpdate update =
+                ModelUpdate.newBuilder()
+                        .setCommand("SHADOW_START")
+                        .setModelId(modelId)
+                        .setVersion("corrupt")
+                        .setBundleUri(dir.toAbsolutePath().toString())
+                        .setReason("a damaged bundle, offered on purpose")
+                        .setIssuedBy("drift-demo")
+                        .setTime(System.currentTimeMillis())
+                        .build();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            ByteBuffer buffer = update.toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            producer.send(new ProducerRecord<>(controlTopic, bytes));
+        }
+        published = true;
+    }
+}
