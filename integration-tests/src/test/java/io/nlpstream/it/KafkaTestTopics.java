@@ -1,16 +1,14 @@
 package io.nlpstream.it;
 
 import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.local.EmbeddedKafka;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** A fresh set of topics per test, the job options pointing at them, and a producer for input. */
 final class KafkaTestTopics {
@@ -52,12 +50,7 @@ final class KafkaTestTopics {
     }
 
     void send(String topic, List<byte[]> values) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
             for (byte[] value : values) {
                 producer.send(new ProducerRecord<>(topic, value));
             }

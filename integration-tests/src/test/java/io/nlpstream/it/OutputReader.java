@@ -1,6 +1,7 @@
 package io.nlpstream.it;
 
 import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Prediction;
@@ -9,14 +10,11 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads every output topic of a test with read_committed and keeps what it saw. */
 final class OutputReader implements AutoCloseable {
@@ -30,14 +28,9 @@ final class OutputReader implements AutoCloseable {
 
     OutputReader(Configuration options) {
         this.options = options;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get(JobOptions.BOOTSTRAP_SERVERS));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(props);
+        consumer =
+                KafkaClients.readCommittedConsumer(
+                        options.get(JobOptions.BOOTSTRAP_SERVERS), "it-reader-" + UUID.randomUUID());
         consumer.subscribe(List.of(
                 options.get(JobOptions.PREDICTIONS_TOPIC),
                 options.get(JobOptions.REVIEW_TOPIC),

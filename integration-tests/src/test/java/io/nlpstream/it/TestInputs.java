@@ -1,10 +1,10 @@
 package io.nlpstream.it;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.serving.datasets.Datasets;
 import io.nlpstream.serving.datasets.LabelledText;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,10 +37,7 @@ final class TestInputs {
                         .setMetadata(new HashMap<>(Map.of("dataset", t.source())))
                         .build();
         try {
-            ByteBuffer buffer = event.toByteBuffer();
-            byte[] out = new byte[buffer.remaining()];
-            buffer.get(out);
-            return out;
+            return KafkaClients.bytes(event.toByteBuffer());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -43,7 +43,7 @@ public class ModelBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--texts",
-            defaultValue = "640",
+            defaultValue = "768",
             description = "Texts per measurement. Default: ${DEFAULT-VALUE}.")
     int texts;
 
@@ -52,6 +52,12 @@ public class ModelBenchCommand implements Callable<Integer> {
             defaultValue = "10",
             description = "Time cap per measurement. Default: ${DEFAULT-VALUE}.")
     double maxSeconds;
+
+    @Option(
+            names = "--repeats",
+            defaultValue = "3",
+            description = "Rounds per batch size; the best is printed. Default: ${DEFAULT-VALUE}.")
+    int repeats;
 
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
     public static void main(String[] args) {
@@ -66,7 +72,12 @@ public class ModelBenchCommand implements Callable<Integer> {
                         : encoders.stream().map(Encoder::byId).toList();
         ModelBenchmark.run(
                 new ModelBenchmark.Config(
-                        chosen, ModelBenchmark.parseBatches(batches), threads, texts, maxSeconds),
+                        chosen,
+                        ModelBenchmark.parseBatches(batches),
+                        threads,
+                        texts,
+                        maxSeconds,
+                        repeats),
                 spec.commandLine().getOut());
         return 0;
     }

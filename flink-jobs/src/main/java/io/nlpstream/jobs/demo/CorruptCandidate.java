@@ -1,15 +1,12 @@
 package io.nlpstream.jobs.demo;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.ModelUpdate;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Offers the job a candidate bundle whose manifest is damaged, as a broken upload would be: the
@@ -45,15 +42,8 @@ final class CorruptCandidate {
                         .setIssuedBy("drift-demo")
                         .setTime(System.currentTimeMillis())
                         .build();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            ByteBuffer buffer = update.toByteBuffer();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            producer.send(new ProducerRecord<>(controlTopic, bytes));
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>(controlTopic, KafkaClients.bytes(update.toByteBuffer())));
         }
         published = true;
     }

@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.demo;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.DriftMetric;
 import io.nlpstream.schemas.ModelUpdate;
@@ -10,12 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads what the drift demo needs back from Kafka with read_committed: every decision (with the
@@ -44,14 +42,7 @@ final class DemoCollector implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "drift-demo-reader");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.readCommittedConsumer(bootstrapServers, "drift-demo-reader")) {
             consumer.subscribe(List.of(topics.predictions(), topics.review(), topics.deadLetters(), topics.control(), topics.drift()));
             while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {

@@ -57,6 +57,7 @@ public final class DriftDemo {
 
     private final Settings settings;
     private final PrintStream console;
+    private long lastStatusAt;
 
     public DriftDemo(Settings settings, PrintStream console) {
         this.settings = settings;
@@ -164,7 +165,11 @@ public final class DriftDemo {
             var u = control.get(i).update();
             console.printf("[sent %5d] %-17s %s %s: %s%n", producer.sent(), u.getCommand(), u.getModelId(), u.getVersion(), u.getReason());
         }
-        console.printf("[sent %5d] decisions read back: %d%n", producer.sent(), collector.accounted());
+        long now = System.currentTimeMillis();
+        if (now - lastStatusAt >= 10_000) {
+            console.printf("[sent %5d] decisions read back: %d%n", producer.sent(), collector.accounted());
+            lastStatusAt = now;
+        }
         return control.size();
     }
 

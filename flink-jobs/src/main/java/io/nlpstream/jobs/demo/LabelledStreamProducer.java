@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.demo;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.serving.datasets.LabelledText;
@@ -7,12 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends a labelled stream on a fixed schedule and, {@code lag} records later, the true label of
@@ -40,13 +38,7 @@ final class LabelledStreamProducer implements Runnable {
 
     @Override
     public void run() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
             long start = System.nanoTime();
             double interval = 1e9 / ratePerSecond;
             for (int i = 0; i < stream.size() + lag; i++) {
@@ -56,7 +48,7 @@ final class LabelledStreamProducer implements Runnable {
                 }
                 long now = System.currentTimeMillis();
                 if (i < stream.size()) {
-                    producer.send(new ProducerRecord<>(topics.input(), bytes(event(stream.get(i), now))));
+                    producer.send(new ProducerRecord<>(topics.input(), KafkaClients.bytes(event(stream.get(i), now))));
                     sentAt[i] = now;
                     sent = i + 1;
                 }
@@ -64,7 +56,7 @@ final class LabelledStreamProducer implements Runnable {
                 if (labelled >= 0 && labelled < stream.size()) {
                     LabelledText t = stream.get(labelled);
                     Feedback feedback = Feedback.newBuilder().setId(t.id()).setLabel(t.label()).setTime(now).setSource("drift-demo").build();
-                    producer.send(new ProducerRecord<>(topics.feedback(), bytes(feedback.toByteBuffer())));
+                    producer.send(new ProducerRecord<>(topics.feedback(), KafkaClients.bytes(feedback.toByteBuffer())));
                     labelledAt[labelled] = now;
                 }
             }
@@ -89,11 +81,5 @@ final class LabelledStreamProducer implements Runnable {
                 .setMetadata(metadata)
                 .build()
                 .toByteBuffer();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] out = new byte[buffer.remaining()];
-        buffer.get(out);
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.local;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,13 +12,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the job's output topics back with {@code read_committed}, as a downstream consumer would:
@@ -52,7 +50,7 @@ public final class OutputCollector implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.readCommittedConsumer(bootstrapServers, "nlp-stream-local-reader")) {
             consumer.subscribe(List.of(topics.predictions(), topics.review(), topics.alerts(), topics.deadLetters()));
             while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -188,15 +186,4 @@ public final class OutputCollector implements Runnable, AutoCloseable {
         stopped = true;
     }
 
-    private Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "nlp-stream-local-reader");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return props;
-    }
 }

@@ -1,9 +1,9 @@
 package io.nlpstream.jobs.local;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.serving.datasets.LabelledText;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class ReplayRecords {
                             .setEventTime(0)
                             .setMetadata(metadata)
                             .build();
-            out.add(bytes(event));
+            out.add(encode(event));
         }
         return out;
     }
@@ -78,12 +78,9 @@ public final class ReplayRecords {
         };
     }
 
-    private static byte[] bytes(TextEvent event) {
+    private static byte[] encode(TextEvent event) {
         try {
-            ByteBuffer buffer = event.toByteBuffer();
-            byte[] out = new byte[buffer.remaining()];
-            buffer.get(out);
-            return out;
+            return KafkaClients.bytes(event.toByteBuffer());
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + event.getId(), e);
         }

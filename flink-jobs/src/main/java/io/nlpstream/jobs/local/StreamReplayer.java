@@ -1,13 +1,11 @@
 package io.nlpstream.jobs.local;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or
@@ -34,7 +32,7 @@ public final class StreamReplayer implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
             long start = System.nanoTime();
             double intervalNanos = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
             for (int i = 0; i < values.size() && !stopped; i++) {
@@ -73,14 +71,4 @@ public final class StreamReplayer implements Runnable {
         stopped = true;
     }
 
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return props;
-    }
 }

@@ -165,7 +165,7 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
                 default -> LOG.debug("model update {} is not for the inference operator", command);
             }
         } catch (RuntimeException e) {
-            LOG.warn("model update {} {} failed; the live model keeps serving", command, ref, e);
+            LOG.warn("model update {} {} failed, the live model keeps serving: {}", command, ref, e.toString());
             acknowledge(
                     ModelCommands.LOAD_FAILED,
                     update,
