@@ -36,11 +36,13 @@ public final class JobConfiguration {
         if (flags.has("config")) {
             values.putAll(readYaml(Path.of(flags.get("config"))));
         }
-        flags.toMap().forEach((k, v) -> {
-            if (!k.equals("config")) {
-                values.put(k, v);
-            }
-        });
+        flags.toMap()
+                .forEach(
+                        (k, v) -> {
+                            if (!k.equals("config")) {
+                                values.put(k, v);
+                            }
+                        });
         return Configuration.fromMap(values);
     }
 
@@ -65,7 +67,10 @@ public final class JobConfiguration {
         StringBuilder out = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.append(out.length() == 0 ? "" : ",").append(e.getKey()).append(':').append(e.getValue().asText());
+            out.append(out.length() == 0 ? "" : ",")
+                    .append(e.getKey())
+                    .append(':')
+                    .append(e.getValue().asText());
         }
         return out.toString();
     }
@@ -84,10 +89,12 @@ public final class JobConfiguration {
     public static void configureEnvironment(StreamExecutionEnvironment env, Configuration options) {
         trustSchemaPackage();
         env.setParallelism(options.get(JobOptions.PARALLELISM));
-        env.enableCheckpointing(options.get(JobOptions.CHECKPOINT_INTERVAL_MS), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                options.get(JobOptions.CHECKPOINT_INTERVAL_MS), CheckpointingMode.EXACTLY_ONCE);
         Configuration flink = new Configuration();
         flink.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
-        // Inference is a two-input operator (texts + model control) and so not chained to the source:
+        // Inference is a two-input operator (texts + model control) and so not chained to the
+        // source:
         // aligned barriers would wait behind every buffered record; unaligned ones overtake them.
         flink.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

@@ -29,96 +29,147 @@ public final class JobOptions {
                                     + " on a cluster.");
 
     public static final ConfigOption<String> INPUT_TOPIC =
-            ConfigOptions.key("topic.input").stringType().defaultValue("texts")
-                    .withDescription("Topic the texts arrive on (Avro TextEvent, JSON or plain text).");
+            ConfigOptions.key("topic.input")
+                    .stringType()
+                    .defaultValue("texts")
+                    .withDescription(
+                            "Topic the texts arrive on (Avro TextEvent, JSON or plain text).");
 
     public static final ConfigOption<String> PREDICTIONS_TOPIC =
-            ConfigOptions.key("topic.predictions").stringType().defaultValue("predictions")
+            ConfigOptions.key("topic.predictions")
+                    .stringType()
+                    .defaultValue("predictions")
                     .withDescription("Topic of automatic decisions (Prediction).");
 
     public static final ConfigOption<String> REVIEW_TOPIC =
-            ConfigOptions.key("topic.review").stringType().defaultValue("review")
+            ConfigOptions.key("topic.review")
+                    .stringType()
+                    .defaultValue("review")
                     .withDescription("Topic of the human review queue (ReviewTask).");
 
     public static final ConfigOption<String> ALERTS_TOPIC =
-            ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
+            ConfigOptions.key("topic.alerts")
+                    .stringType()
+                    .defaultValue("alerts")
                     .withDescription("Topic of alerts raised by rules and detectors (Alert).");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
-            ConfigOptions.key("topic.dead-letters").stringType().defaultValue("dead-letters")
+            ConfigOptions.key("topic.dead-letters")
+                    .stringType()
+                    .defaultValue("dead-letters")
                     .withDescription("Topic of records that could not be processed (DeadLetter).");
 
     public static final ConfigOption<String> RULES_TOPIC =
-            ConfigOptions.key("topic.rules").stringType().defaultValue("rules")
+            ConfigOptions.key("topic.rules")
+                    .stringType()
+                    .defaultValue("rules")
                     .withDescription("Topic of rule updates (Avro Rule or JSON).");
 
     public static final ConfigOption<String> CONTROL_TOPIC =
-            ConfigOptions.key("topic.control").stringType().defaultValue("model-control")
-                    .withDescription("Topic of model updates (ModelUpdate): shadow, promote, rollback, and their acknowledgements.");
+            ConfigOptions.key("topic.control")
+                    .stringType()
+                    .defaultValue("model-control")
+                    .withDescription(
+                            "Topic of model updates (ModelUpdate): shadow, promote, rollback, and their acknowledgements.");
 
     public static final ConfigOption<String> FEEDBACK_TOPIC =
-            ConfigOptions.key("topic.feedback").stringType().defaultValue("feedback")
+            ConfigOptions.key("topic.feedback")
+                    .stringType()
+                    .defaultValue("feedback")
                     .withDescription("Topic of delayed true labels (Feedback, Avro or JSON).");
 
     public static final ConfigOption<String> DRIFT_TOPIC =
-            ConfigOptions.key("topic.drift").stringType().defaultValue("drift-metrics")
+            ConfigOptions.key("topic.drift")
+                    .stringType()
+                    .defaultValue("drift-metrics")
                     .withDescription("Topic of quality and drift figures (DriftMetric).");
 
     public static final ConfigOption<String> OUTPUT_FORMAT =
-            ConfigOptions.key("output.format").stringType().defaultValue("avro")
+            ConfigOptions.key("output.format")
+                    .stringType()
+                    .defaultValue("avro")
                     .withDescription(
                             "avro (single-object encoding, the default) or json (readable by eye).");
 
     public static final ConfigOption<Integer> MAX_TEXT_BYTES =
-            ConfigOptions.key("input.max-record-bytes").intType().defaultValue(1_000_000)
+            ConfigOptions.key("input.max-record-bytes")
+                    .intType()
+                    .defaultValue(1_000_000)
                     .withDescription("Larger input records go to the dead-letter topic.");
 
     public static final ConfigOption<String> MODEL =
-            ConfigOptions.key("model.name").stringType().defaultValue("sentiment")
-                    .withDescription("Model bundle: a shipped name (sentiment, email-triage) or a directory.");
+            ConfigOptions.key("model.name")
+                    .stringType()
+                    .defaultValue("sentiment")
+                    .withDescription(
+                            "Model bundle: a shipped name (sentiment, email-triage) or a directory.");
 
     public static final ConfigOption<Integer> INTRA_OP_THREADS =
-            ConfigOptions.key("model.intra-op-threads").intType().defaultValue(0)
+            ConfigOptions.key("model.intra-op-threads")
+                    .intType()
+                    .defaultValue(0)
                     .withDescription(
                             "ONNX Runtime intra-op threads of the shared session; 0 = cores / parallelism.");
 
     public static final ConfigOption<Integer> RUN_BATCH =
-            ConfigOptions.key("model.run-batch").intType().defaultValue(8)
+            ConfigOptions.key("model.run-batch")
+                    .intType()
+                    .defaultValue(8)
                     .withDescription(
                             "Most texts per model run inside a micro-batch. A micro-batch is sorted by length and"
                                     + " cut into runs of this size, so short texts are not padded to long ones.");
 
     public static final ConfigOption<Boolean> USE_GPU =
-            ConfigOptions.key("model.gpu").booleanType().defaultValue(false)
-                    .withDescription("Ask for the CUDA execution provider (falls back to CPU with a warning).");
+            ConfigOptions.key("model.gpu")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Ask for the CUDA execution provider (falls back to CPU with a warning).");
 
     public static final ConfigOption<Integer> BATCH_MAX_SIZE =
-            ConfigOptions.key("batch.max-size").intType().defaultValue(32)
+            ConfigOptions.key("batch.max-size")
+                    .intType()
+                    .defaultValue(32)
                     .withDescription("A micro-batch is scored when it holds this many texts ...");
 
     public static final ConfigOption<Long> BATCH_MAX_WAIT_MS =
-            ConfigOptions.key("batch.max-wait-ms").longType().defaultValue(20L)
+            ConfigOptions.key("batch.max-wait-ms")
+                    .longType()
+                    .defaultValue(20L)
                     .withDescription("... or when its oldest text has waited this long.");
 
     public static final ConfigOption<Double> CONFIDENCE_THRESHOLD =
-            ConfigOptions.key("routing.threshold").doubleType().defaultValue(0.9)
-                    .withDescription("Below this top-label probability a record goes to human review.");
+            ConfigOptions.key("routing.threshold")
+                    .doubleType()
+                    .defaultValue(0.9)
+                    .withDescription(
+                            "Below this top-label probability a record goes to human review.");
 
     public static final ConfigOption<Map<String, String>> LABEL_THRESHOLDS =
-            ConfigOptions.key("routing.label-thresholds").mapType().defaultValue(Map.of())
-                    .withDescription("Per-label thresholds overriding routing.threshold, e.g. spam:0.97,ham:0.8.");
+            ConfigOptions.key("routing.label-thresholds")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Per-label thresholds overriding routing.threshold, e.g. spam:0.97,ham:0.8.");
 
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
-            ConfigOptions.key("checkpoint.interval-ms").longType().defaultValue(1_000L)
+            ConfigOptions.key("checkpoint.interval-ms")
+                    .longType()
+                    .defaultValue(1_000L)
                     .withDescription(
                             "Checkpoint interval; exactly-once outputs become visible to read_committed"
                                     + " consumers when a checkpoint completes.");
 
     public static final ConfigOption<Integer> PARALLELISM =
-            ConfigOptions.key("pipeline.parallelism").intType().defaultValue(2)
+            ConfigOptions.key("pipeline.parallelism")
+                    .intType()
+                    .defaultValue(2)
                     .withDescription("Parallelism of every operator.");
 
     public static final ConfigOption<Boolean> BOUNDED =
-            ConfigOptions.key("source.bounded").booleanType().defaultValue(false)
-                    .withDescription("Stop at the offsets that are latest at start-up (tests, replays).");
+            ConfigOptions.key("source.bounded")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Stop at the offsets that are latest at start-up (tests, replays).");
 }

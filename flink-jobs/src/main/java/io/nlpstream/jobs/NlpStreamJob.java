@@ -62,42 +62,68 @@ public final class NlpStreamJob {
         JobConfiguration.configureEnvironment(env, options);
         Sources sources =
                 new Sources(
-                        env.fromSource(KafkaConnectors.inputSource(options), WatermarkStrategy.noWatermarks(), "kafka: texts")
+                        env.fromSource(
+                                        KafkaConnectors.inputSource(options),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "kafka: texts")
                                 .uid("source-texts"),
-                        env.fromSource(KafkaConnectors.rulesSource(options), WatermarkStrategy.noWatermarks(), "kafka: rules")
+                        env.fromSource(
+                                        KafkaConnectors.rulesSource(options),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "kafka: rules")
                                 .uid("source-rules")
                                 .setParallelism(1),
-                        env.fromSource(KafkaConnectors.controlSource(options), WatermarkStrategy.noWatermarks(), "kafka: model control")
+                        env.fromSource(
+                                        KafkaConnectors.controlSource(options),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "kafka: model control")
                                 .uid("source-model-control")
                                 .setParallelism(1),
-                        env.fromSource(KafkaConnectors.feedbackSource(options), WatermarkStrategy.noWatermarks(), "kafka: feedback")
+                        env.fromSource(
+                                        KafkaConnectors.feedbackSource(options),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "kafka: feedback")
                                 .uid("source-feedback"));
-        defineWorkflow(sources, KafkaConnectors.sinks(options), PipelineSettings.fromOptions(options));
+        defineWorkflow(
+                sources, KafkaConnectors.sinks(options), PipelineSettings.fromOptions(options));
     }
 
     /** The data flow itself; tests call it with their own sources and sinks. */
     public static void defineWorkflow(Sources sources, Sinks sinks, PipelineSettings settings) {
         // Decisions: parse, score in micro-batches, route by confidence, apply the rules.
         SingleOutputStreamOperator<TextEvent> events =
-                sources.texts().process(new ParseFunction(settings.maxRecordBytes())).name("parse").uid("parse");
+                sources.texts()
+                        .process(new ParseFunction(settings.maxRecordBytes()))
+                        .name("parse")
+                        .uid("parse");
 
         SingleOutputStreamOperator<ModelUpdate> control =
-                sources.modelControl().process(new ModelUpdateParser()).name("model control parser")
-                        .uid("control-parser").setParallelism(1);
+                sources.modelControl()
+                        .process(new ModelUpdateParser())
+                        .name("model control parser")
+                        .uid("control-parser")
+                        .setParallelism(1);
 
         SingleOutputStreamOperator<ScoredEvent> scored =
                 events.connect(control.broadcast())
                         .transform(
                                 "micro-batch inference",
                                 TypeInformation.of(ScoredEvent.class),
-                                new MicroBatchInferenceOperator(settings.batching(), settings.classifiers()))
+                                new MicroBatchInferenceOperator(
+                                        settings.batching(), settings.classifiers()))
                         .uid("inference");
 
         DataStream<ScoredEvent> routed =
-                scored.process(new ConfidenceRouter(settings.thresholds())).name("confidence router").uid("router");
+                scored.process(new ConfidenceRouter(settings.thresholds()))
+                        .name("confidence router")
+                        .uid("router");
 
         SingleOutputStreamOperator<Rule> rules =
-                sources.ruleUpdates().process(new RuleParser()).name("rule parser").uid("rule-parser").setParallelism(1);
+                sources.ruleUpdates()
+                        .process(new RuleParser())
+                        .name("rule parser")
+                        .uid("rule-parser")
+                        .setParallelism(1);
 
         SingleOutputStreamOperator<Prediction> decisions =
                 routed.connect(rules.broadcast(RuleEngineFunction.RULES))
@@ -106,36 +132,76 @@ public final class NlpStreamJob {
                         .uid("rule-engine");
 
         decisions.sinkTo(sinks.predictions()).name("sink: predictions").uid("sink-predictions");
-        decisions.getSideOutput(OutputTags.REVIEW).sinkTo(sinks.review()).name("sink: review").uid("sink-review");
-        decisions.getSideOutput(OutputTags.ALERTS).sinkTo(sinks.alerts()).name("sink: alerts").uid("sink-alerts");
+        decisions
+                .getSideOutput(OutputTags.REVIEW)
+                .sinkTo(sinks.review())
+                .name("sink: review")
+                .uid("sink-review");
+        decisions
+                .getSideOutput(OutputTags.ALERTS)
+                .sinkTo(sinks.alerts())
+                .name("sink: alerts")
+                .uid("sink-alerts");
 
         // Quality: join delayed labels, watch the live model and any shadow candidate.
         SingleOutputStreamOperator<Feedback> feedback =
-                sources.feedback().process(new FeedbackParser()).name("feedback parser").uid("feedback-parser");
+                sources.feedback()
+                        .process(new FeedbackParser())
+                        .name("feedback parser")
+                        .uid("feedback-parser");
         DriftSettings drift = settings.drift();
         DriftStreams live =
-                DriftTopology.attach("live", routed, feedback, drift.feedbackTtl(), drift.feedbackTimeDomain(), drift.live());
+                DriftTopology.attach(
+                        "live",
+                        routed,
+                        feedback,
+                        drift.feedbackTtl(),
+                        drift.feedbackTimeDomain(),
+                        drift.live());
         DataStream<ScoredEvent> shadowScores =
                 scored.getSideOutput(OutputTags.SHADOW_SCORES)
-                        .process(new ConfidenceRouter(settings.thresholds())).name("shadow router").uid("shadow-router");
+                        .process(new ConfidenceRouter(settings.thresholds()))
+                        .name("shadow router")
+                        .uid("shadow-router");
         DriftStreams shadow =
-                DriftTopology.attach("shadow", shadowScores, feedback, drift.feedbackTtl(), drift.feedbackTimeDomain(), drift.shadow());
-        live.metrics().union(shadow.metrics()).sinkTo(sinks.driftMetrics()).name("sink: drift metrics").uid("sink-drift");
+                DriftTopology.attach(
+                        "shadow",
+                        shadowScores,
+                        feedback,
+                        drift.feedbackTtl(),
+                        drift.feedbackTimeDomain(),
+                        drift.shadow());
+        live.metrics()
+                .union(shadow.metrics())
+                .sinkTo(sinks.driftMetrics())
+                .name("sink: drift metrics")
+                .uid("sink-drift");
 
         // The loop: a retrain request trains a candidate, which runs in shadow until it is judged.
         DataStream<ModelUpdate> candidates =
-                live.labelled().connect(control)
+                live.labelled()
+                        .connect(control)
                         .keyBy(LabelledScore::modelIdKey, ModelUpdate::getModelId)
-                        .process(new RetrainFunction(drift.retrain()), TypeInformation.of(ModelUpdate.class))
-                        .name("retrainer").uid("retrainer");
+                        .process(
+                                new RetrainFunction(drift.retrain()),
+                                TypeInformation.of(ModelUpdate.class))
+                        .name("retrainer")
+                        .uid("retrainer");
         DataStream<ModelUpdate> verdicts =
-                live.labelled().union(shadow.labelled()).connect(control)
+                live.labelled()
+                        .union(shadow.labelled())
+                        .connect(control)
                         .keyBy(LabelledScore::modelIdKey, ModelUpdate::getModelId)
-                        .process(new ShadowEvaluator(drift.promotion()), TypeInformation.of(ModelUpdate.class))
-                        .name("shadow evaluator").uid("shadow-evaluator");
+                        .process(
+                                new ShadowEvaluator(drift.promotion()),
+                                TypeInformation.of(ModelUpdate.class))
+                        .name("shadow evaluator")
+                        .uid("shadow-evaluator");
         scored.getSideOutput(OutputTags.MODEL_EVENTS)
                 .union(live.retrainRequests(), candidates, verdicts)
-                .sinkTo(sinks.modelControl()).name("sink: model control").uid("sink-model-control");
+                .sinkTo(sinks.modelControl())
+                .name("sink: model control")
+                .uid("sink-model-control");
 
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(OutputTags.DEAD_LETTERS)

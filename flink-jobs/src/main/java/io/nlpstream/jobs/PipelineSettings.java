@@ -20,18 +20,28 @@ public record PipelineSettings(
         int parallelism = options.get(JobOptions.PARALLELISM);
         int threads = options.get(JobOptions.INTRA_OP_THREADS);
         if (threads <= 0) {
-            threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
+            threads =
+                    Math.max(
+                            1,
+                            Runtime.getRuntime().availableProcessors() / Math.max(1, parallelism));
         }
         BatchingConfig batching =
-                new BatchingConfig(options.get(JobOptions.BATCH_MAX_SIZE), options.get(JobOptions.BATCH_MAX_WAIT_MS));
+                new BatchingConfig(
+                        options.get(JobOptions.BATCH_MAX_SIZE),
+                        options.get(JobOptions.BATCH_MAX_WAIT_MS));
         Map<String, Double> perLabel =
                 options.get(JobOptions.LABEL_THRESHOLDS).entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> Double.parseDouble(e.getValue())));
+                        .collect(
+                                Collectors.toMap(
+                                        Map.Entry::getKey, e -> Double.parseDouble(e.getValue())));
         return new PipelineSettings(
                 options.get(JobOptions.MAX_TEXT_BYTES),
                 batching,
                 new SharedClassifierProvider(
-                        options.get(JobOptions.MODEL), threads, options.get(JobOptions.RUN_BATCH), options.get(JobOptions.USE_GPU)),
+                        options.get(JobOptions.MODEL),
+                        threads,
+                        options.get(JobOptions.RUN_BATCH),
+                        options.get(JobOptions.USE_GPU)),
                 new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel),
                 DriftSettings.fromOptions(options));
     }

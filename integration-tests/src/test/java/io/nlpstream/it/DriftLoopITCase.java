@@ -31,13 +31,17 @@ class DriftLoopITCase {
         }
         String log = console.toString(StandardCharsets.UTF_8);
 
-        assertThat(report.get("records_accounted")).as(log).isEqualTo(((Number) report.get("records_in")).longValue());
+        assertThat(report.get("records_accounted"))
+                .as(log)
+                .isEqualTo(((Number) report.get("records_in")).longValue());
         assertThat(report.get("duplicates")).isEqualTo(0L);
         assertThat(report.get("job_restarts")).isEqualTo(0);
         assertThat(report.get("false_triggers_before_shift")).isEqualTo(0L);
         double baseline = (Double) report.get("auc_baseline");
         double afterShift = (Double) report.get("auc_after_shift");
-        assertThat(afterShift).as("the shift must cost more than 5%% AUC").isLessThan(baseline * 0.95);
+        assertThat(afterShift)
+                .as("the shift must cost more than 5%% AUC")
+                .isLessThan(baseline * 0.95);
         assertThat(report.get("trigger_at_event")).as(log).isNotNull();
         assertThat((Integer) report.get("trigger_delay_labelled")).isLessThanOrEqualTo(300);
         assertThat(report.get("promoted_version")).as(log).isEqualTo("2");

@@ -68,16 +68,29 @@ class ExactlyOnceITCase {
                         real.drift());
         Sources sources =
                 new Sources(
-                        env.fromSource(KafkaConnectors.inputSource(topics.options), WatermarkStrategy.noWatermarks(), "texts"),
-                        env.fromSource(KafkaConnectors.rulesSource(topics.options), WatermarkStrategy.noWatermarks(), "rules"),
-                        env.fromSource(KafkaConnectors.controlSource(topics.options), WatermarkStrategy.noWatermarks(), "control"),
-                        env.fromSource(KafkaConnectors.feedbackSource(topics.options), WatermarkStrategy.noWatermarks(), "feedback"));
+                        env.fromSource(
+                                KafkaConnectors.inputSource(topics.options),
+                                WatermarkStrategy.noWatermarks(),
+                                "texts"),
+                        env.fromSource(
+                                KafkaConnectors.rulesSource(topics.options),
+                                WatermarkStrategy.noWatermarks(),
+                                "rules"),
+                        env.fromSource(
+                                KafkaConnectors.controlSource(topics.options),
+                                WatermarkStrategy.noWatermarks(),
+                                "control"),
+                        env.fromSource(
+                                KafkaConnectors.feedbackSource(topics.options),
+                                WatermarkStrategy.noWatermarks(),
+                                "feedback"));
         NlpStreamJob.defineWorkflow(sources, KafkaConnectors.sinks(topics.options), failing);
         env.execute("failover");
 
         assertThat(FailOnceClassifierProvider.FAILED).isTrue();
         try (OutputReader out = new OutputReader(topics.options)) {
-            assertThat(out.pollUntil(() -> out.accounted() >= input.size(), Duration.ofSeconds(60))).isTrue();
+            assertThat(out.pollUntil(() -> out.accounted() >= input.size(), Duration.ofSeconds(60)))
+                    .isTrue();
             out.poll(Duration.ofSeconds(2));
 
             Set<String> ids = new HashSet<>();

@@ -42,7 +42,8 @@ final class FailOnceClassifierProvider implements ClassifierProvider {
 
             @Override
             public List<Classification> classify(List<String> texts) {
-                if (SCORED.addAndGet(texts.size()) > failAfter && FAILED.compareAndSet(false, true)) {
+                if (SCORED.addAndGet(texts.size()) > failAfter
+                        && FAILED.compareAndSet(false, true)) {
                     throw new IllegalStateException("injected task failure");
                 }
                 return model.classify(texts);

@@ -50,7 +50,8 @@ final class KafkaTestTopics {
     }
 
     void send(String topic, List<byte[]> values) {
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka.bootstrapServers())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                KafkaClients.producer(kafka.bootstrapServers())) {
             for (byte[] value : values) {
                 producer.send(new ProducerRecord<>(topic, value));
             }

@@ -30,12 +30,14 @@ final class OutputReader implements AutoCloseable {
         this.options = options;
         consumer =
                 KafkaClients.readCommittedConsumer(
-                        options.get(JobOptions.BOOTSTRAP_SERVERS), "it-reader-" + UUID.randomUUID());
-        consumer.subscribe(List.of(
-                options.get(JobOptions.PREDICTIONS_TOPIC),
-                options.get(JobOptions.REVIEW_TOPIC),
-                options.get(JobOptions.ALERTS_TOPIC),
-                options.get(JobOptions.DEAD_LETTER_TOPIC)));
+                        options.get(JobOptions.BOOTSTRAP_SERVERS),
+                        "it-reader-" + UUID.randomUUID());
+        consumer.subscribe(
+                List.of(
+                        options.get(JobOptions.PREDICTIONS_TOPIC),
+                        options.get(JobOptions.REVIEW_TOPIC),
+                        options.get(JobOptions.ALERTS_TOPIC),
+                        options.get(JobOptions.DEAD_LETTER_TOPIC)));
     }
 
     /** Records that ended in exactly one of the three outcomes (rule rejections excluded). */

@@ -76,13 +76,16 @@ class PipelineITCase {
         env.execute("formats");
 
         try (OutputReader out = new OutputReader(topics.options)) {
-            assertThat(out.pollUntil(() -> out.accounted() >= input.size(), Duration.ofSeconds(60))).isTrue();
+            assertThat(out.pollUntil(() -> out.accounted() >= input.size(), Duration.ofSeconds(60)))
+                    .isTrue();
             out.poll(Duration.ofSeconds(1));
 
             assertThat(out.accounted()).isEqualTo(input.size());
             assertThat(out.predictions.size() + out.review.size()).isEqualTo(350);
             assertThat(out.inputDeadLetters()).hasSize(5);
-            assertThat(out.inputDeadLetters()).extracting(DeadLetter::getStage).containsOnly("PARSE");
+            assertThat(out.inputDeadLetters())
+                    .extracting(DeadLetter::getStage)
+                    .containsOnly("PARSE");
             assertThat(out.inputDeadLetters())
                     .extracting(DeadLetter::getReason)
                     .contains("empty record value", "empty text")
@@ -91,15 +94,19 @@ class PipelineITCase {
                     .anySatisfy(r -> assertThat(r).startsWith("invalid JSON"));
 
             Set<String> ids = new HashSet<>();
-            out.predictions.forEach(p -> assertThat(ids.add(p.getId())).as("duplicate %s", p.getId()).isTrue());
-            out.review.forEach(r -> assertThat(ids.add(r.getId())).as("duplicate %s", r.getId()).isTrue());
-            Stream.concat(avro.stream(), json.stream()).forEach(t -> assertThat(ids).contains(t.id()));
+            out.predictions.forEach(
+                    p -> assertThat(ids.add(p.getId())).as("duplicate %s", p.getId()).isTrue());
+            out.review.forEach(
+                    r -> assertThat(ids.add(r.getId())).as("duplicate %s", r.getId()).isTrue());
+            Stream.concat(avro.stream(), json.stream())
+                    .forEach(t -> assertThat(ids).contains(t.id()));
             assertThat(ids.stream().filter(id -> id.startsWith("formats-texts-"))).hasSize(50);
 
             for (Prediction p : out.predictions) {
                 assertThat(p.getModelId()).isEqualTo("sentiment");
                 assertThat(p.getConfidence()).isGreaterThanOrEqualTo(0.9);
-                assertThat(p.getTimings().getEmitTime()).isGreaterThanOrEqualTo(p.getTimings().getIngestTime());
+                assertThat(p.getTimings().getEmitTime())
+                        .isGreaterThanOrEqualTo(p.getTimings().getIngestTime());
             }
             for (ReviewTask r : out.review) {
                 assertThat(r.getReason()).isEqualTo("LOW_CONFIDENCE");
@@ -107,9 +114,13 @@ class PipelineITCase {
             }
 
             // The real model does its job on the labelled sentences that took the automatic path.
-            Map<String, String> truth = TestInputs.labelsById(Stream.concat(avro.stream(), json.stream()).toList());
+            Map<String, String> truth =
+                    TestInputs.labelsById(Stream.concat(avro.stream(), json.stream()).toList());
             long known = out.predictions.stream().filter(p -> truth.containsKey(p.getId())).count();
-            long right = out.predictions.stream().filter(p -> p.getLabel().equals(truth.get(p.getId()))).count();
+            long right =
+                    out.predictions.stream()
+                            .filter(p -> p.getLabel().equals(truth.get(p.getId())))
+                            .count();
             assertThat(known).isGreaterThan(100);
             assertThat((double) right / known).isGreaterThan(0.9);
         }
@@ -128,24 +139,31 @@ class PipelineITCase {
         JobClient job = env.executeAsync("live-rules");
         try (OutputReader out = new OutputReader(topics.options)) {
             topics.send(inputTopic, TestInputs.all(before, TestInputs::avro));
-            assertThat(out.pollUntil(() -> out.accounted() >= 100, Duration.ofSeconds(90))).isTrue();
+            assertThat(out.pollUntil(() -> out.accounted() >= 100, Duration.ofSeconds(90)))
+                    .isTrue();
 
-            topics.send(rulesTopic, List.of(
-                    utf8("{\"id\":\"the-route\",\"kind\":\"KEYWORD\",\"expression\":\"the\",\"action\":\"ROUTE\","
-                            + "\"action_arg\":\"it-queue\",\"version\":1}"),
-                    utf8("{\"id\":\"broken\",\"kind\":\"REGEX\",\"expression\":\"(unclosed\",\"action\":\"ALERT\","
-                            + "\"version\":1}")));
+            topics.send(
+                    rulesTopic,
+                    List.of(
+                            utf8(
+                                    "{\"id\":\"the-route\",\"kind\":\"KEYWORD\",\"expression\":\"the\",\"action\":\"ROUTE\","
+                                            + "\"action_arg\":\"it-queue\",\"version\":1}"),
+                            utf8(
+                                    "{\"id\":\"broken\",\"kind\":\"REGEX\",\"expression\":\"(unclosed\",\"action\":\"ALERT\","
+                                            + "\"version\":1}")));
             // Probes until the rule is seen to be active; they are accounted like any record.
             int probes = 0;
             while (true) {
                 topics.send(inputTopic, List.of(utf8("the probe number " + probes + " was great")));
                 probes++;
                 int expected = 100 + probes;
-                assertThat(out.pollUntil(() -> out.accounted() >= expected, Duration.ofSeconds(30))).isTrue();
-                boolean routed = Stream.concat(
-                                out.predictions.stream().map(Prediction::getQueue),
-                                out.review.stream().map(ReviewTask::getQueue))
-                        .anyMatch("it-queue"::equals);
+                assertThat(out.pollUntil(() -> out.accounted() >= expected, Duration.ofSeconds(30)))
+                        .isTrue();
+                boolean routed =
+                        Stream.concat(
+                                        out.predictions.stream().map(Prediction::getQueue),
+                                        out.review.stream().map(ReviewTask::getQueue))
+                                .anyMatch("it-queue"::equals);
                 if (routed) {
                     break;
                 }
@@ -153,14 +171,28 @@ class PipelineITCase {
             }
             long accountedBefore = out.accounted();
             topics.send(inputTopic, TestInputs.all(after, TestInputs::avro));
-            assertThat(out.pollUntil(() -> out.accounted() >= accountedBefore + 100, Duration.ofSeconds(90))).isTrue();
+            assertThat(
+                            out.pollUntil(
+                                    () -> out.accounted() >= accountedBefore + 100,
+                                    Duration.ofSeconds(90)))
+                    .isTrue();
 
             Set<String> beforeIds = new HashSet<>(before.stream().map(LabelledText::id).toList());
             Map<String, String> afterTexts = new java.util.HashMap<>();
             after.forEach(t -> afterTexts.put(t.id(), t.text()));
             List<String[]> decisions = new ArrayList<>(); // id, queue, rules
-            out.predictions.forEach(p -> decisions.add(new String[] {p.getId(), p.getQueue(), p.getRulesFired().toString()}));
-            out.review.forEach(r -> decisions.add(new String[] {r.getId(), r.getQueue(), r.getRulesFired().toString()}));
+            out.predictions.forEach(
+                    p ->
+                            decisions.add(
+                                    new String[] {
+                                        p.getId(), p.getQueue(), p.getRulesFired().toString()
+                                    }));
+            out.review.forEach(
+                    r ->
+                            decisions.add(
+                                    new String[] {
+                                        r.getId(), r.getQueue(), r.getRulesFired().toString()
+                                    }));
             int routedAfter = 0;
             for (String[] d : decisions) {
                 if (beforeIds.contains(d[0])) {

@@ -45,7 +45,13 @@ final class TestInputs {
 
     static byte[] json(LabelledText t) {
         String escaped = t.text().replace("\\", "\\\\").replace("\"", "\\\"");
-        return ("{\"id\":\"" + t.id() + "\",\"text\":\"" + escaped + "\",\"source\":\"" + t.source() + "\"}")
+        return ("{\"id\":\""
+                        + t.id()
+                        + "\",\"text\":\""
+                        + escaped
+                        + "\",\"source\":\""
+                        + t.source()
+                        + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -53,7 +59,8 @@ final class TestInputs {
         return t.text().getBytes(StandardCharsets.UTF_8);
     }
 
-    static List<byte[]> all(List<LabelledText> texts, java.util.function.Function<LabelledText, byte[]> format) {
+    static List<byte[]> all(
+            List<LabelledText> texts, java.util.function.Function<LabelledText, byte[]> format) {
         List<byte[]> out = new ArrayList<>();
         texts.forEach(t -> out.add(format.apply(t)));
         return out;

@@ -27,7 +27,8 @@ public final class DeadLetters {
     }
 
     /** A dead letter for a parsed event; the original bytes are the event's Avro encoding. */
-    public static DeadLetter fromEvent(TextEvent event, String stage, String reason, String errorClass) {
+    public static DeadLetter fromEvent(
+            TextEvent event, String stage, String reason, String errorClass) {
         return DeadLetter.newBuilder()
                 .setId(event.getId())
                 .setOriginal(encode(event))
@@ -44,7 +45,8 @@ public final class DeadLetters {
     }
 
     /** A dead letter for bytes that are not tied to an input record, such as a rule update. */
-    public static DeadLetter fromBytes(byte[] bytes, String stage, String reason, String errorClass) {
+    public static DeadLetter fromBytes(
+            byte[] bytes, String stage, String reason, String errorClass) {
         return DeadLetter.newBuilder()
                 .setOriginal(ByteBuffer.wrap(bytes == null ? new byte[0] : bytes))
                 .setStage(stage)

@@ -12,8 +12,10 @@ import org.apache.flink.util.OutputTag;
 public final class OutputTags {
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-    public static final OutputTag<ReviewTask> REVIEW = new OutputTag<>("review", TypeInformation.of(ReviewTask.class));
-    public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts", TypeInformation.of(Alert.class));
+    public static final OutputTag<ReviewTask> REVIEW =
+            new OutputTag<>("review", TypeInformation.of(ReviewTask.class));
+    public static final OutputTag<Alert> ALERTS =
+            new OutputTag<>("alerts", TypeInformation.of(Alert.class));
 
     /** Scores of a candidate model running in shadow; they never affect a decision. */
     public static final OutputTag<ScoredEvent> SHADOW_SCORES =

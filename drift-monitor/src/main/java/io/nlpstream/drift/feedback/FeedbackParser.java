@@ -25,7 +25,11 @@ public class FeedbackParser extends ProcessFunction<byte[], Feedback> {
         } catch (Exception e) {
             ctx.output(
                     OutputTags.DEAD_LETTERS,
-                    DeadLetters.fromBytes(bytes, STAGE, "unreadable feedback: " + e.getMessage(), e.getClass().getName()));
+                    DeadLetters.fromBytes(
+                            bytes,
+                            STAGE,
+                            "unreadable feedback: " + e.getMessage(),
+                            e.getClass().getName()));
         }
     }
 
@@ -38,7 +42,10 @@ public class FeedbackParser extends ProcessFunction<byte[], Feedback> {
             return Feedback.fromByteBuffer(ByteBuffer.wrap(bytes));
         }
         JsonNode node = JSON.readTree(bytes);
-        if (node == null || !node.isObject() || !node.hasNonNull("id") || !node.hasNonNull("label")) {
+        if (node == null
+                || !node.isObject()
+                || !node.hasNonNull("id")
+                || !node.hasNonNull("label")) {
             throw new IllegalArgumentException("expected a JSON object with 'id' and 'label'");
         }
         return Feedback.newBuilder()

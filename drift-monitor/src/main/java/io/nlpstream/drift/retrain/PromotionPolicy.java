@@ -22,7 +22,8 @@ public record PromotionPolicy(int minPairs, int maxPairs, double margin, int eva
             throw new IllegalArgumentException("margin must not be negative, was " + margin);
         }
         if (evaluateEvery < 1) {
-            throw new IllegalArgumentException("evaluateEvery must be positive, was " + evaluateEvery);
+            throw new IllegalArgumentException(
+                    "evaluateEvery must be positive, was " + evaluateEvery);
         }
     }
 }

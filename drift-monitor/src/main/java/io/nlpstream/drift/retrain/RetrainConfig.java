@@ -6,13 +6,13 @@ import java.util.Map;
 /**
  * How a retraining runs.
  *
- * @param baseModel the model the job starts with (bundle name or directory); retrained bundles
- *     keep its encoder and id
+ * @param baseModel the model the job starts with (bundle name or directory); retrained bundles keep
+ *     its encoder and id
  * @param bundleDir directory new bundles are written into
  * @param recentWindow how many of the latest labelled records are kept to train on
  * @param minLabelled fewest labelled records a retraining needs
- * @param referenceSpec training-data spec of the reference data replayed against forgetting
- *     ({@code uci:amazon,yelp}, {@code spamassassin:easy-ham-1,spam-1}, a file), or empty for none
+ * @param referenceSpec training-data spec of the reference data replayed against forgetting ({@code
+ *     uci:amazon,yelp}, {@code spamassassin:easy-ham-1,spam-1}, a file), or empty for none
  * @param referenceSample how many reference records are mixed in
  * @param labelMap renames labels of the reference data (e.g. hard-ham to ham), may be empty
  * @param maxChars keep the first characters of each reference text (0 = all)
@@ -32,14 +32,16 @@ public record RetrainConfig(
 
     public RetrainConfig {
         if (recentWindow < 1) {
-            throw new IllegalArgumentException("recentWindow must be positive, was " + recentWindow);
+            throw new IllegalArgumentException(
+                    "recentWindow must be positive, was " + recentWindow);
         }
         if (minLabelled < 1 || minLabelled > recentWindow) {
             throw new IllegalArgumentException(
                     "minLabelled must be in [1, recentWindow], was " + minLabelled);
         }
         if (referenceSample < 0) {
-            throw new IllegalArgumentException("referenceSample must not be negative, was " + referenceSample);
+            throw new IllegalArgumentException(
+                    "referenceSample must not be negative, was " + referenceSample);
         }
         labelMap = Map.copyOf(labelMap);
     }

@@ -10,52 +10,83 @@ public final class RetrainOptions {
     private RetrainOptions() {}
 
     public static final ConfigOption<String> BUNDLE_DIR =
-            ConfigOptions.key("drift.retrain.bundle-dir").stringType().defaultValue("out/bundles")
-                    .withDescription("Directory retrained bundles are written into (shared by all TaskManagers).");
+            ConfigOptions.key("drift.retrain.bundle-dir")
+                    .stringType()
+                    .defaultValue("out/bundles")
+                    .withDescription(
+                            "Directory retrained bundles are written into (shared by all TaskManagers).");
 
     public static final ConfigOption<Integer> RECENT_WINDOW =
-            ConfigOptions.key("drift.retrain.recent-window").intType().defaultValue(400)
-                    .withDescription("How many of the latest labelled records a retraining learns from.");
+            ConfigOptions.key("drift.retrain.recent-window")
+                    .intType()
+                    .defaultValue(400)
+                    .withDescription(
+                            "How many of the latest labelled records a retraining learns from.");
 
     public static final ConfigOption<Integer> MIN_LABELLED =
-            ConfigOptions.key("drift.retrain.min-labelled").intType().defaultValue(150)
-                    .withDescription("Fewest labelled records a retraining needs; requests before that are ignored.");
+            ConfigOptions.key("drift.retrain.min-labelled")
+                    .intType()
+                    .defaultValue(150)
+                    .withDescription(
+                            "Fewest labelled records a retraining needs; requests before that are ignored.");
 
     public static final ConfigOption<String> REFERENCE =
-            ConfigOptions.key("drift.retrain.reference").stringType().defaultValue("")
-                    .withDescription("Training-data spec replayed against forgetting, e.g. uci:amazon,yelp; empty for none.");
+            ConfigOptions.key("drift.retrain.reference")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Training-data spec replayed against forgetting, e.g. uci:amazon,yelp; empty for none.");
 
     public static final ConfigOption<Integer> REFERENCE_SAMPLE =
-            ConfigOptions.key("drift.retrain.reference-sample").intType().defaultValue(300)
+            ConfigOptions.key("drift.retrain.reference-sample")
+                    .intType()
+                    .defaultValue(300)
                     .withDescription("How many reference records are mixed into a retraining.");
 
     public static final ConfigOption<Map<String, String>> REFERENCE_LABEL_MAP =
-            ConfigOptions.key("drift.retrain.reference-label-map").mapType().defaultValue(Map.of())
+            ConfigOptions.key("drift.retrain.reference-label-map")
+                    .mapType()
+                    .defaultValue(Map.of())
                     .withDescription("Renames reference labels to the model's, e.g. hard-ham:ham.");
 
     public static final ConfigOption<Integer> REFERENCE_MAX_CHARS =
-            ConfigOptions.key("drift.retrain.reference-max-chars").intType().defaultValue(0)
+            ConfigOptions.key("drift.retrain.reference-max-chars")
+                    .intType()
+                    .defaultValue(0)
                     .withDescription("Keep the first characters of each reference text (0 = all).");
 
     public static final ConfigOption<Integer> THREADS =
-            ConfigOptions.key("drift.retrain.threads").intType().defaultValue(1)
+            ConfigOptions.key("drift.retrain.threads")
+                    .intType()
+                    .defaultValue(1)
                     .withDescription("ONNX Runtime threads of a retraining.");
 
     public static final ConfigOption<Integer> PROMOTE_MIN_PAIRS =
-            ConfigOptions.key("drift.promotion.min-records").intType().defaultValue(150)
-                    .withDescription("Fed-back records both models must have scored before a decision.");
+            ConfigOptions.key("drift.promotion.min-records")
+                    .intType()
+                    .defaultValue(150)
+                    .withDescription(
+                            "Fed-back records both models must have scored before a decision.");
 
     public static final ConfigOption<Integer> PROMOTE_MAX_PAIRS =
-            ConfigOptions.key("drift.promotion.max-records").intType().defaultValue(600)
+            ConfigOptions.key("drift.promotion.max-records")
+                    .intType()
+                    .defaultValue(600)
                     .withDescription("A candidate not better after this many records is rejected.");
 
     public static final ConfigOption<Double> PROMOTE_MARGIN =
-            ConfigOptions.key("drift.promotion.margin").doubleType().defaultValue(0.01)
-                    .withDescription("AUC the candidate must gain over the live model to replace it.");
+            ConfigOptions.key("drift.promotion.margin")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription(
+                            "AUC the candidate must gain over the live model to replace it.");
 
     public static final ConfigOption<Integer> PROMOTE_EVALUATE_EVERY =
-            ConfigOptions.key("drift.promotion.evaluate-every").intType().defaultValue(25)
-                    .withDescription("Records between two comparisons of candidate and live model.");
+            ConfigOptions.key("drift.promotion.evaluate-every")
+                    .intType()
+                    .defaultValue(25)
+                    .withDescription(
+                            "Records between two comparisons of candidate and live model.");
 
     public static RetrainConfig retrainConfig(ReadableConfig conf, String baseModel) {
         return new RetrainConfig(

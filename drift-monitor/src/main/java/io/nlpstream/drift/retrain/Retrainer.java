@@ -28,7 +28,9 @@ public final class Retrainer {
         this.config = config;
     }
 
-    /** What a retraining produced: the bundle's directory and its manifest with held-out metrics. */
+    /**
+     * What a retraining produced: the bundle's directory and its manifest with held-out metrics.
+     */
     public record Result(String bundleDir, BundleManifest manifest, String log) {}
 
     /**
@@ -61,12 +63,16 @@ public final class Retrainer {
                                 + " recent labelled records + "
                                 + (data.size() - recent.size())
                                 + " reference records ("
-                                + (config.referenceSpec().isBlank() ? "none" : config.referenceSpec())
+                                + (config.referenceSpec().isBlank()
+                                        ? "none"
+                                        : config.referenceSpec())
                                 + ")");
         Path out = Path.of(config.bundleDir(), base.id() + "-" + version);
         StringWriter log = new StringWriter();
-        ClassifierOptions options = ClassifierOptions.defaults().withIntraOpThreads(config.threads());
-        BundleManifest manifest = TrainRunner.train(data, train, options, out, new PrintWriter(log));
+        ClassifierOptions options =
+                ClassifierOptions.defaults().withIntraOpThreads(config.threads());
+        BundleManifest manifest =
+                TrainRunner.train(data, train, options, out, new PrintWriter(log));
         return new Result(out.toAbsolutePath().toString(), manifest, log.toString());
     }
 
@@ -75,7 +81,9 @@ public final class Retrainer {
             return List.of();
         }
         List<LabelledText> all =
-                new ArrayList<>(TrainingData.load(config.referenceSpec(), "text", "label", null, config.maxChars()));
+                new ArrayList<>(
+                        TrainingData.load(
+                                config.referenceSpec(), "text", "label", null, config.maxChars()));
         Collections.shuffle(all, new Random(7));
         List<LabelledText> sample = new ArrayList<>();
         for (LabelledText t : all.subList(0, Math.min(config.referenceSample(), all.size()))) {

@@ -20,11 +20,12 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Compares a shadow candidate with the live model on the same fed-back records and decides:
- * PROMOTE when the candidate's AUC beats the live one by the margin, REJECT when it is worse or
- * never gets better. Keyed by model id; the first input carries the labelled scores of both models.
+ * Compares a shadow candidate with the live model on the same fed-back records and decides: PROMOTE
+ * when the candidate's AUC beats the live one by the margin, REJECT when it is worse or never gets
+ * better. Keyed by model id; the first input carries the labelled scores of both models.
  */
-public class ShadowEvaluator extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
+public class ShadowEvaluator
+        extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
     private static final long serialVersionUID = 1L;
 
     private final PromotionPolicy policy;
@@ -44,17 +45,33 @@ public class ShadowEvaluator extends KeyedCoProcessFunction<String, LabelledScor
     @Override
     public void open(OpenContext openContext) {
         TypeInformation<LabelledScore> scoreType = TypeInformation.of(LabelledScore.class);
-        candidateVersion = getRuntimeContext().getState(new ValueStateDescriptor<>("candidate-version", Types.STRING));
-        candidateBundle = getRuntimeContext().getState(new ValueStateDescriptor<>("candidate-bundle", Types.STRING));
-        unpairedLive = getRuntimeContext().getMapState(new MapStateDescriptor<>("unpaired-live", Types.STRING, scoreType));
-        unpairedShadow = getRuntimeContext().getMapState(new MapStateDescriptor<>("unpaired-shadow", Types.STRING, scoreType));
-        pairedLive = getRuntimeContext().getListState(new ListStateDescriptor<>("paired-live", scoreType));
-        pairedShadow = getRuntimeContext().getListState(new ListStateDescriptor<>("paired-shadow", scoreType));
+        candidateVersion =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("candidate-version", Types.STRING));
+        candidateBundle =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("candidate-bundle", Types.STRING));
+        unpairedLive =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("unpaired-live", Types.STRING, scoreType));
+        unpairedShadow =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "unpaired-shadow", Types.STRING, scoreType));
+        pairedLive =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("paired-live", scoreType));
+        pairedShadow =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("paired-shadow", scoreType));
         pairs = getRuntimeContext().getState(new ValueStateDescriptor<>("pairs", Types.INT));
     }
 
     @Override
-    public void processElement1(LabelledScore score, Context ctx, Collector<ModelUpdate> out) throws Exception {
+    public void processElement1(LabelledScore score, Context ctx, Collector<ModelUpdate> out)
+            throws Exception {
         String candidate = candidateVersion.value();
         if (candidate == null || score.trueLabel == null) {
             return;
@@ -80,9 +97,14 @@ public class ShadowEvaluator extends KeyedCoProcessFunction<String, LabelledScor
     private void decide(String modelId, int n, Collector<ModelUpdate> out) throws Exception {
         double liveAuc = auc(pairedLive);
         double shadowAuc = auc(pairedShadow);
-        String figures = String.format(Locale.ROOT,
-                "candidate AUC %.4f vs live %.4f on %d fed-back records (margin %.3f)",
-                shadowAuc, liveAuc, n, policy.margin());
+        String figures =
+                String.format(
+                        Locale.ROOT,
+                        "candidate AUC %.4f vs live %.4f on %d fed-back records (margin %.3f)",
+                        shadowAuc,
+                        liveAuc,
+                        n,
+                        policy.margin());
         String command = null;
         if (shadowAuc >= liveAuc + policy.margin()) {
             command = "PROMOTE";
@@ -92,15 +114,16 @@ public class ShadowEvaluator extends KeyedCoProcessFunction<String, LabelledScor
         if (command == null) {
             return;
         }
-        out.collect(ModelUpdate.newBuilder()
-                .setCommand(command)
-                .setModelId(modelId)
-                .setVersion(candidateVersion.value())
-                .setBundleUri(candidateBundle.value())
-                .setReason(figures)
-                .setIssuedBy("shadow-evaluator")
-                .setTime(System.currentTimeMillis())
-                .build());
+        out.collect(
+                ModelUpdate.newBuilder()
+                        .setCommand(command)
+                        .setModelId(modelId)
+                        .setVersion(candidateVersion.value())
+                        .setBundleUri(candidateBundle.value())
+                        .setReason(figures)
+                        .setIssuedBy("shadow-evaluator")
+                        .setTime(System.currentTimeMillis())
+                        .build());
         reset();
     }
 
@@ -115,7 +138,8 @@ public class ShadowEvaluator extends KeyedCoProcessFunction<String, LabelledScor
     }
 
     @Override
-    public void processElement2(ModelUpdate update, Context ctx, Collector<ModelUpdate> out) throws Exception {
+    public void processElement2(ModelUpdate update, Context ctx, Collector<ModelUpdate> out)
+            throws Exception {
         switch (update.getCommand()) {
             case "SHADOW_STARTED" -> {
                 reset();

@@ -24,47 +24,59 @@ class RetrainFunctionTest {
 
     @Test
     void aRetrainRequestTrainsACandidateOnTheRecentLabelsAndAsksForAShadowRun() throws Exception {
-        RetrainConfig config = new RetrainConfig("sentiment-minilm", bundles.toString(), 200, 100, "", 0, Map.of(), 0, 1);
+        RetrainConfig config =
+                new RetrainConfig(
+                        "sentiment-minilm", bundles.toString(), 200, 100, "", 0, Map.of(), 0, 1);
         var harness =
-                new KeyedTwoInputStreamOperatorTestHarness<String, LabelledScore, ModelUpdate, ModelUpdate>(
+                new KeyedTwoInputStreamOperatorTestHarness<
+                        String, LabelledScore, ModelUpdate, ModelUpdate>(
                         new KeyedCoProcessOperator<>(new RetrainFunction(config)),
                         LabelledScore::modelIdKey,
                         ModelUpdate::getModelId,
                         Types.STRING);
         harness.open();
         try {
-            List<LabelledText> texts = Datasets.fromDefaultCache().uciSentiment("yelp").subList(0, 160);
+            List<LabelledText> texts =
+                    Datasets.fromDefaultCache().uciSentiment("yelp").subList(0, 160);
             for (int i = 0; i < 50; i++) {
                 harness.processElement1(new StreamRecord<>(labelled(texts.get(i))));
             }
             harness.processElement2(new StreamRecord<>(request()));
-            assertThat(harness.numProcessingTimeTimers()).as("too few labels: no training").isZero();
+            assertThat(harness.numProcessingTimeTimers())
+                    .as("too few labels: no training")
+                    .isZero();
 
             for (int i = 50; i < texts.size(); i++) {
                 harness.processElement1(new StreamRecord<>(labelled(texts.get(i))));
             }
             harness.processElement2(new StreamRecord<>(request()));
-            harness.processElement2(new StreamRecord<>(request())); // ignored: one training at a time
+            harness.processElement2(
+                    new StreamRecord<>(request())); // ignored: one training at a time
 
             long now = 0;
             long deadline = System.currentTimeMillis() + 180_000;
-            while (harness.extractOutputValues().isEmpty() && System.currentTimeMillis() < deadline) {
+            while (harness.extractOutputValues().isEmpty()
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);
                 now += 1_000;
                 harness.setProcessingTime(now);
             }
 
             List<ModelUpdate> out = harness.extractOutputValues();
-            assertThat(out).singleElement().satisfies(u -> {
-                assertThat(u.getCommand()).isEqualTo("SHADOW_START");
-                assertThat(u.getModelId()).isEqualTo("sentiment-minilm");
-                assertThat(u.getVersion()).isEqualTo("2");
-                assertThat(u.getReason()).contains("held-out AUC");
-            });
+            assertThat(out)
+                    .singleElement()
+                    .satisfies(
+                            u -> {
+                                assertThat(u.getCommand()).isEqualTo("SHADOW_START");
+                                assertThat(u.getModelId()).isEqualTo("sentiment-minilm");
+                                assertThat(u.getVersion()).isEqualTo("2");
+                                assertThat(u.getReason()).contains("held-out AUC");
+                            });
             ModelBundle candidate = Bundles.load(out.get(0).getBundleUri());
             assertThat(candidate.manifest().version()).isEqualTo("2");
             assertThat(candidate.manifest().encoder()).isEqualTo("all-minilm-l6-v2");
-            assertThat(candidate.manifest().training().get("data")).startsWith("retrained on 160 recent labelled records");
+            assertThat(candidate.manifest().training().get("data"))
+                    .startsWith("retrained on 160 recent labelled records");
             assertThat(harness.numProcessingTimeTimers()).isZero();
         } finally {
             harness.close();

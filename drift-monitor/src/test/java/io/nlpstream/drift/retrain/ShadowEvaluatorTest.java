@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class ShadowEvaluatorTest {
     private static final PromotionPolicy POLICY = new PromotionPolicy(20, 60, 0.02, 10);
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, LabelledScore, ModelUpdate, ModelUpdate> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, LabelledScore, ModelUpdate, ModelUpdate>
+            harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -46,12 +47,17 @@ class ShadowEvaluatorTest {
         }
 
         List<ModelUpdate> out = harness.extractOutputValues();
-        assertThat(out).singleElement().satisfies(u -> {
-            assertThat(u.getCommand()).isEqualTo("PROMOTE");
-            assertThat(u.getVersion()).isEqualTo("2");
-            assertThat(u.getBundleUri()).isEqualTo("/bundles/m-2");
-            assertThat(u.getReason()).startsWith("candidate AUC 1.0000 vs live 0.5000 on 20 fed-back records");
-        });
+        assertThat(out)
+                .singleElement()
+                .satisfies(
+                        u -> {
+                            assertThat(u.getCommand()).isEqualTo("PROMOTE");
+                            assertThat(u.getVersion()).isEqualTo("2");
+                            assertThat(u.getBundleUri()).isEqualTo("/bundles/m-2");
+                            assertThat(u.getReason())
+                                    .startsWith(
+                                            "candidate AUC 1.0000 vs live 0.5000 on 20 fed-back records");
+                        });
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
@@ -64,10 +70,14 @@ class ShadowEvaluatorTest {
             score("1", "e" + i, spam, spam ? 0.9 : 0.1);
         }
 
-        assertThat(harness.extractOutputValues()).singleElement().satisfies(u -> {
-            assertThat(u.getCommand()).isEqualTo("REJECT");
-            assertThat(u.getReason()).startsWith("candidate AUC 0.0000 vs live 1.0000");
-        });
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        u -> {
+                            assertThat(u.getCommand()).isEqualTo("REJECT");
+                            assertThat(u.getReason())
+                                    .startsWith("candidate AUC 0.0000 vs live 1.0000");
+                        });
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.nlpstream.jobs.bench;
 
-import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.JobConfiguration;
+import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.local.EmbeddedKafka;
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.SharedClassifiers;
@@ -133,7 +133,8 @@ public final class Benchmark {
         ClassifierOptions options =
                 ClassifierOptions.defaults()
                         .withIntraOpThreads(settings.threads())
-                        // as in the pipeline: micro-batches of `batch`, model runs of at most run-batch
+                        // as in the pipeline: micro-batches of `batch`, model runs of at most
+                        // run-batch
                         .withMaxBatch(Math.min(batch, JobOptions.RUN_BATCH.defaultValue()));
         try (TextClassifier classifier = SharedClassifiers.acquire(settings.model(), options)) {
             return new RawThroughput(classifier, data.texts())

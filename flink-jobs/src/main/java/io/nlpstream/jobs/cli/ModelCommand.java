@@ -14,28 +14,44 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "model",
         mixinStandardHelpOptions = true,
-        description = "Send a model command to a running job: rollback (serve the previous model again),"
-                + " promote --bundle DIR, shadow --bundle DIR, stop-shadow.")
+        description =
+                "Send a model command to a running job: rollback (serve the previous model again),"
+                        + " promote --bundle DIR, shadow --bundle DIR, stop-shadow.")
 final class ModelCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "rollback, promote, shadow or stop-shadow")
     String action;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers of the job.")
+    @Option(
+            names = "--bootstrap-servers",
+            required = true,
+            description = "Kafka bootstrap servers of the job.")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = "model-control", description = "The job's control topic (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = "model-control",
+            description = "The job's control topic (default ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--model-id", required = true, description = "Id of the model the command is about.")
+    @Option(
+            names = "--model-id",
+            required = true,
+            description = "Id of the model the command is about.")
     String modelId;
 
-    @Option(names = "--version", defaultValue = "", description = "Version of the bundle, for promote and shadow.")
+    @Option(
+            names = "--version",
+            defaultValue = "",
+            description = "Version of the bundle, for promote and shadow.")
     String version;
 
     @Option(names = "--bundle", description = "Bundle directory, for promote and shadow.")
     String bundle;
 
-    @Option(names = "--reason", defaultValue = "manual command", description = "Why, for the record.")
+    @Option(
+            names = "--reason",
+            defaultValue = "manual command",
+            description = "Why, for the record.")
     String reason;
 
     @Override
@@ -46,8 +62,11 @@ final class ModelCommand implements Callable<Integer> {
                     case "promote" -> "PROMOTE";
                     case "shadow" -> "SHADOW_START";
                     case "stop-shadow" -> "SHADOW_STOP";
-                    default -> throw new IllegalArgumentException(
-                            "unknown action '" + action + "': use rollback, promote, shadow or stop-shadow");
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "unknown action '"
+                                            + action
+                                            + "': use rollback, promote, shadow or stop-shadow");
                 };
         if ((command.equals("PROMOTE") || command.equals("SHADOW_START")) && bundle == null) {
             throw new IllegalArgumentException(action + " needs --bundle DIR");
@@ -63,10 +82,17 @@ final class ModelCommand implements Callable<Integer> {
                         .setTime(System.currentTimeMillis())
                         .build();
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
-            producer.send(new ProducerRecord<>(topic, KafkaClients.bytes(update.toByteBuffer()))).get();
+            producer.send(new ProducerRecord<>(topic, KafkaClients.bytes(update.toByteBuffer())))
+                    .get();
         }
-        System.out.println("sent " + command + " for " + modelId + " to " + topic
-                + "; the job acknowledges it on the same topic");
+        System.out.println(
+                "sent "
+                        + command
+                        + " for "
+                        + modelId
+                        + " to "
+                        + topic
+                        + "; the job acknowledges it on the same topic");
         return 0;
     }
 }

@@ -19,31 +19,58 @@ import picocli.CommandLine.Option;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Start an embedded Kafka broker and a local Flink cluster, run the job, replay a"
-                + " real labelled stream through it and account for every record.")
+        description =
+                "Start an embedded Kafka broker and a local Flink cluster, run the job, replay a"
+                        + " real labelled stream through it and account for every record.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--rate", defaultValue = "200", description = "Records per second offered; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "200",
+            description =
+                    "Records per second offered; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--limit", defaultValue = "5000", description = "How many records to send (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "5000",
+            description = "How many records to send (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--input", description = "Send each line of FILE, byte for byte, as one record instead of a dataset.")
+    @Option(
+            names = "--input",
+            description =
+                    "Send each line of FILE, byte for byte, as one record instead of a dataset.")
     Path input;
 
-    @Option(names = "--dataset", defaultValue = "uci", description = "uci (sentiment sentences) or spam (SpamAssassin e-mails) (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dataset",
+            defaultValue = "uci",
+            description =
+                    "uci (sentiment sentences) or spam (SpamAssassin e-mails) (default ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--malformed-share", defaultValue = "0.005", description = "Share of malformed records mixed into a dataset replay (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--malformed-share",
+            defaultValue = "0.005",
+            description =
+                    "Share of malformed records mixed into a dataset replay (default ${DEFAULT-VALUE}).")
     double malformedShare;
 
-    @Option(names = "--rules", description = "JSON-lines rules to publish first (default: the starter set).")
+    @Option(
+            names = "--rules",
+            description = "JSON-lines rules to publish first (default: the starter set).")
     Path rules;
 
-    @Option(names = "--out", defaultValue = "out/run", description = "Where summary.json and the outputs go (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "out/run",
+            description = "Where summary.json and the outputs go (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--model", description = "Model bundle name or directory (default: sentiment; email-triage for --dataset spam).")
+    @Option(
+            names = "--model",
+            description =
+                    "Model bundle name or directory (default: sentiment; email-triage for --dataset spam).")
     String model;
 
     @Option(names = "--batch", description = "Maximum micro-batch size.")
@@ -67,16 +94,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Any job option, key=value (repeatable).")
     Map<String, String> set = new LinkedHashMap<>();
 
-    @Option(names = "--status-interval-s", defaultValue = "5", description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--status-interval-s",
+            defaultValue = "5",
+            description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
     int statusInterval;
 
     @Override
     public Integer call() throws Exception {
         Configuration options =
-                config == null ? new Configuration() : JobConfiguration.fromArgs(new String[] {"--config", config.toString()});
+                config == null
+                        ? new Configuration()
+                        : JobConfiguration.fromArgs(new String[] {"--config", config.toString()});
         set.forEach(options::setString);
         boolean spam = "spam".equals(dataset);
-        options.set(JobOptions.MODEL, model != null ? model : options.getOptional(JobOptions.MODEL).orElse(spam ? "email-triage" : "sentiment"));
+        options.set(
+                JobOptions.MODEL,
+                model != null
+                        ? model
+                        : options.getOptional(JobOptions.MODEL)
+                                .orElse(spam ? "email-triage" : "sentiment"));
         if (batch != null) {
             options.set(JobOptions.BATCH_MAX_SIZE, batch);
         }
@@ -92,12 +129,24 @@ final class RunCommand implements Callable<Integer> {
         if (outputFormat != null) {
             options.set(JobOptions.OUTPUT_FORMAT, outputFormat);
         }
-        List<byte[]> records = input != null ? ReplayRecords.linesOf(input, limit) : datasetRecords(spam);
-        System.out.println("Replaying " + records.size() + " records" + (input != null ? " from " + input : " of dataset " + dataset)
-                + (rate > 0 ? " at " + rate + "/s" : " as fast as possible"));
+        List<byte[]> records =
+                input != null ? ReplayRecords.linesOf(input, limit) : datasetRecords(spam);
+        System.out.println(
+                "Replaying "
+                        + records.size()
+                        + " records"
+                        + (input != null ? " from " + input : " of dataset " + dataset)
+                        + (rate > 0 ? " at " + rate + "/s" : " as fast as possible"));
         LocalRun run =
                 new LocalRun(
-                        new LocalRun.Settings(options, records, rate, rules, out, statusInterval * 1000L, 60_000L),
+                        new LocalRun.Settings(
+                                options,
+                                records,
+                                rate,
+                                rules,
+                                out,
+                                statusInterval * 1000L,
+                                60_000L),
                         System.out);
         Map<String, Object> summary = run.execute();
         return Boolean.TRUE.equals(summary.get("all_accounted")) ? 0 : 1;
@@ -111,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
         } else if ("uci".equals(dataset)) {
             texts = datasets.uciSentiment();
         } else {
-            throw new IllegalArgumentException("--dataset must be uci or spam, was '" + dataset + "'");
+            throw new IllegalArgumentException(
+                    "--dataset must be uci or spam, was '" + dataset + "'");
         }
         return ReplayRecords.fromDataset(texts, limit, malformedShare, 42L);
     }

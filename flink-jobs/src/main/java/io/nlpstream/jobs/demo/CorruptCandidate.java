@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Offers the job a candidate bundle whose manifest is damaged, as a broken upload would be: the
- * job must refuse it with a reason and keep serving the live model.
+ * Offers the job a candidate bundle whose manifest is damaged, as a broken upload would be: the job
+ * must refuse it with a reason and keep serving the live model.
  */
 final class CorruptCandidate {
     private final Path bundleDir;
@@ -31,7 +31,9 @@ final class CorruptCandidate {
     void publish(String modelId) throws IOException {
         Path dir = bundleDir.resolve(modelId + "-corrupt");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("bundle.json"), "{\"format\": 1, \"id\": \"" + modelId + "\", \"labels\": [");
+        Files.writeString(
+                dir.resolve("bundle.json"),
+                "{\"format\": 1, \"id\": \"" + modelId + "\", \"labels\": [");
         ModelUpdate update =
                 ModelUpdate.newBuilder()
                         .setCommand("SHADOW_START")
@@ -43,7 +45,8 @@ final class CorruptCandidate {
                         .setTime(System.currentTimeMillis())
                         .build();
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
-            producer.send(new ProducerRecord<>(controlTopic, KafkaClients.bytes(update.toByteBuffer())));
+            producer.send(
+                    new ProducerRecord<>(controlTopic, KafkaClients.bytes(update.toByteBuffer())));
         }
         published = true;
     }

@@ -42,8 +42,15 @@ final class DemoCollector implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.readCommittedConsumer(bootstrapServers, "drift-demo-reader")) {
-            consumer.subscribe(List.of(topics.predictions(), topics.review(), topics.deadLetters(), topics.control(), topics.drift()));
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                KafkaClients.readCommittedConsumer(bootstrapServers, "drift-demo-reader")) {
+            consumer.subscribe(
+                    List.of(
+                            topics.predictions(),
+                            topics.review(),
+                            topics.deadLetters(),
+                            topics.control(),
+                            topics.drift()));
             while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     accept(r);
@@ -57,10 +64,20 @@ final class DemoCollector implements Runnable, AutoCloseable {
         try {
             if (r.topic().equals(topics.predictions())) {
                 Prediction p = Prediction.fromByteBuffer(value);
-                add(new Decision(p.getId(), p.getModelVersion(), p.getScores(), p.getTimings().getEmitTime()));
+                add(
+                        new Decision(
+                                p.getId(),
+                                p.getModelVersion(),
+                                p.getScores(),
+                                p.getTimings().getEmitTime()));
             } else if (r.topic().equals(topics.review())) {
                 ReviewTask t = ReviewTask.fromByteBuffer(value);
-                add(new Decision(t.getId(), t.getModelVersion(), t.getScores(), t.getTimings().getEmitTime()));
+                add(
+                        new Decision(
+                                t.getId(),
+                                t.getModelVersion(),
+                                t.getScores(),
+                                t.getTimings().getEmitTime()));
             } else if (r.topic().equals(topics.deadLetters())) {
                 DeadLetter d = DeadLetter.fromByteBuffer(value);
                 synchronized (this) {
@@ -68,7 +85,9 @@ final class DemoCollector implements Runnable, AutoCloseable {
                 }
             } else if (r.topic().equals(topics.control())) {
                 synchronized (this) {
-                    control.add(new Control(ModelUpdate.fromByteBuffer(value), System.currentTimeMillis()));
+                    control.add(
+                            new Control(
+                                    ModelUpdate.fromByteBuffer(value), System.currentTimeMillis()));
                 }
             } else {
                 synchronized (this) {

@@ -5,7 +5,13 @@ import org.apache.flink.configuration.Configuration;
 
 /** The topics of the drift demo, as named in the job options. */
 record DemoTopics(
-        String input, String predictions, String review, String deadLetters, String control, String drift, String feedback) {
+        String input,
+        String predictions,
+        String review,
+        String deadLetters,
+        String control,
+        String drift,
+        String feedback) {
 
     static DemoTopics of(Configuration options) {
         return new DemoTopics(

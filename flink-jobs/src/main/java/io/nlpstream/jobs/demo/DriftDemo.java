@@ -7,6 +7,7 @@ import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
 import io.nlpstream.jobs.local.EmbeddedKafka;
 import io.nlpstream.jobs.local.FlinkRest;
+import io.nlpstream.jobs.local.LocalCluster;
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.bundle.BundleIo;
 import io.nlpstream.serving.datasets.Datasets;
@@ -15,21 +16,18 @@ import io.nlpstream.serving.train.TrainConfig;
 import io.nlpstream.serving.train.TrainRunner;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The closed loop on a real domain shift: a spam filter serves a stream whose mail changes,
- * delayed labels reveal the AUC drop, a retrained candidate is checked in shadow and promoted
- * without restarting the job. Writes drift-report.json.
+ * The closed loop on a real domain shift: a spam filter serves a stream whose mail changes, delayed
+ * labels reveal the AUC drop, a retrained candidate is checked in shadow and promoted without
+ * restarting the job. Writes drift-report.json.
  */
 public final class DriftDemo {
     static final String BASE_ID = "spam-filter";
@@ -67,20 +65,40 @@ public final class DriftDemo {
     public Map<String, Object> execute() throws Exception {
         JobConfiguration.trustSchemaPackage();
         Files.createDirectories(settings.outDir());
-        DriftScenario scenario = DriftScenario.spamAssassin(
-                        Datasets.fromDefaultCache(), settings.maxChars(), 0.7, 42L, settings.inDomain(), settings.shifted());
-        console.printf("Scenario: base model trained on %d e-mails (easy-ham-1 + spam-1); stream of %d: %d in domain, then %d shifted (hard-ham-1 + spam-2)%n",
-                scenario.reference().size(), scenario.stream().size(), scenario.shiftAt(), scenario.stream().size() - scenario.shiftAt());
+        DriftScenario scenario =
+                DriftScenario.spamAssassin(
+                        Datasets.fromDefaultCache(),
+                        settings.maxChars(),
+                        0.7,
+                        42L,
+                        settings.inDomain(),
+                        settings.shifted());
+        console.printf(
+                "Scenario: base model trained on %d e-mails (easy-ham-1 + spam-1); stream of %d: %d in domain, then %d shifted (hard-ham-1 + spam-2)%n",
+                scenario.reference().size(),
+                scenario.stream().size(),
+                scenario.shiftAt(),
+                scenario.stream().size() - scenario.shiftAt());
         Path base = baseModel(scenario);
         Configuration options = options(base);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             DemoTopics topics = DemoTopics.of(options);
             Map<String, Integer> create = new LinkedHashMap<>();
-            for (String t : new String[] {topics.input(), topics.predictions(), topics.review(), topics.feedback()}) {
+            for (String t :
+                    new String[] {
+                        topics.input(), topics.predictions(), topics.review(), topics.feedback()
+                    }) {
                 create.put(t, 2);
             }
-            for (String t : new String[] {topics.deadLetters(), topics.control(), topics.drift(), options.get(JobOptions.ALERTS_TOPIC), options.get(JobOptions.RULES_TOPIC)}) {
+            for (String t :
+                    new String[] {
+                        topics.deadLetters(),
+                        topics.control(),
+                        topics.drift(),
+                        options.get(JobOptions.ALERTS_TOPIC),
+                        options.get(JobOptions.RULES_TOPIC)
+                    }) {
                 create.put(t, 1);
             }
             kafka.createTopics(create);
@@ -88,15 +106,13 @@ public final class DriftDemo {
         }
     }
 
-    private Map<String, Object> run(EmbeddedKafka kafka, Configuration options, DemoTopics topics, DriftScenario scenario) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Configuration cluster = new Configuration();
-        cluster.set(RestOptions.PORT, port);
-        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, options.get(JobOptions.PARALLELISM));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
+    private Map<String, Object> run(
+            EmbeddedKafka kafka, Configuration options, DemoTopics topics, DriftScenario scenario)
+            throws Exception {
+        int port = LocalCluster.freePort();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                        LocalCluster.configuration(port, options.get(JobOptions.PARALLELISM)));
         NlpStreamJob.buildJob(env, options);
         JobClient job = env.executeAsync("nlp-stream drift demo");
         console.println("Flink web UI: http://localhost:" + port);
@@ -111,12 +127,21 @@ public final class DriftDemo {
         collecting.setDaemon(true);
         collecting.start();
         LabelledStreamProducer producer =
-                new LabelledStreamProducer(kafka.bootstrapServers(), topics, scenario.stream(), settings.ratePerSecond(), settings.lag());
+                new LabelledStreamProducer(
+                        kafka.bootstrapServers(),
+                        topics,
+                        scenario.stream(),
+                        settings.ratePerSecond(),
+                        settings.lag());
         Thread producing = new Thread(producer, "demo-producer");
         producing.setDaemon(true);
         producing.start();
 
-        CorruptCandidate corrupt = new CorruptCandidate(settings.outDir().resolve("bundles"), kafka.bootstrapServers(), topics.control());
+        CorruptCandidate corrupt =
+                new CorruptCandidate(
+                        settings.outDir().resolve("bundles"),
+                        kafka.bootstrapServers(),
+                        topics.control());
         int reported = 0;
         long lastProgress = System.currentTimeMillis();
         long lastAccounted = -1;
@@ -150,7 +175,9 @@ public final class DriftDemo {
         Map<String, Object> figures = report.build(restarts);
         String chart = report.chart();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        Files.writeString(settings.outDir().resolve("drift-report.json"), json.writeValueAsString(figures) + "\n");
+        Files.writeString(
+                settings.outDir().resolve("drift-report.json"),
+                json.writeValueAsString(figures) + "\n");
         Files.writeString(settings.outDir().resolve("auc-chart.txt"), chart);
         console.println();
         console.print(chart);
@@ -159,15 +186,19 @@ public final class DriftDemo {
         return figures;
     }
 
-    private int printNewControl(DemoCollector collector, int reported, LabelledStreamProducer producer) {
+    private int printNewControl(
+            DemoCollector collector, int reported, LabelledStreamProducer producer) {
         var control = collector.control();
         for (int i = reported; i < control.size(); i++) {
             var u = control.get(i).update();
-            console.printf("[sent %5d] %-17s %s %s: %s%n", producer.sent(), u.getCommand(), u.getModelId(), u.getVersion(), u.getReason());
+            console.printf(
+                    "[sent %5d] %-17s %s %s: %s%n",
+                    producer.sent(), u.getCommand(), u.getModelId(), u.getVersion(), u.getReason());
         }
         long now = System.currentTimeMillis();
         if (now - lastStatusAt >= 10_000) {
-            console.printf("[sent %5d] decisions read back: %d%n", producer.sent(), collector.accounted());
+            console.printf(
+                    "[sent %5d] decisions read back: %d%n", producer.sent(), collector.accounted());
             lastStatusAt = now;
         }
         return control.size();
@@ -175,7 +206,9 @@ public final class DriftDemo {
 
     /** The demo's starting model: trained once on the reference part, then reused. */
     private Path base(DriftScenario scenario) {
-        return settings.outDir().resolve("bundles").resolve(BASE_ID + "-" + BASE_VERSION + "-" + settings.encoder());
+        return settings.outDir()
+                .resolve("bundles")
+                .resolve(BASE_ID + "-" + BASE_VERSION + "-" + settings.encoder());
     }
 
     private Path baseModel(DriftScenario scenario) {
@@ -184,13 +217,32 @@ public final class DriftDemo {
             console.println("Base model: " + dir + " (already trained)");
             return dir;
         }
-        console.println("Training the base spam filter on " + scenario.reference().size() + " e-mails ...");
+        console.println(
+                "Training the base spam filter on " + scenario.reference().size() + " e-mails ...");
         Encoder encoder = Encoder.byId(settings.encoder());
         TrainConfig d = TrainConfig.defaults(BASE_ID, encoder, "");
-        TrainConfig config = new TrainConfig(BASE_ID, BASE_VERSION, encoder, d.maxTokens(), d.overlap(), d.epochs(),
-                d.learningRate(), d.calibrationFraction(), d.testFraction(), d.seed(), false,
-                "70% of spamassassin easy-ham-1 + spam-1 (first " + settings.maxChars() + " characters), labels ham/spam");
-        TrainRunner.train(scenario.reference(), config, ClassifierOptions.defaults(), dir, new PrintWriter(console, true));
+        TrainConfig config =
+                new TrainConfig(
+                        BASE_ID,
+                        BASE_VERSION,
+                        encoder,
+                        d.maxTokens(),
+                        d.overlap(),
+                        d.epochs(),
+                        d.learningRate(),
+                        d.calibrationFraction(),
+                        d.testFraction(),
+                        d.seed(),
+                        false,
+                        "70% of spamassassin easy-ham-1 + spam-1 (first "
+                                + settings.maxChars()
+                                + " characters), labels ham/spam");
+        TrainRunner.train(
+                scenario.reference(),
+                config,
+                ClassifierOptions.defaults(),
+                dir,
+                new PrintWriter(console, true));
         return dir;
     }
 
@@ -208,7 +260,9 @@ public final class DriftDemo {
         demo.put("drift.trigger.consecutive", "50");
         demo.put("drift.trigger.cooldown", "2000");
         demo.put("drift.emit-every", "50");
-        demo.put("drift.retrain.bundle-dir", settings.outDir().resolve("bundles").toAbsolutePath().toString());
+        demo.put(
+                "drift.retrain.bundle-dir",
+                settings.outDir().resolve("bundles").toAbsolutePath().toString());
         demo.put("drift.retrain.recent-window", "300");
         demo.put("drift.retrain.min-labelled", "150");
         demo.put("drift.retrain.reference", DriftScenario.REFERENCE_SPEC);

@@ -19,7 +19,11 @@ final class DriftReport {
     private final DemoCollector collector;
     private final String baseVersion;
 
-    DriftReport(DriftScenario scenario, LabelledStreamProducer producer, DemoCollector collector, String baseVersion) {
+    DriftReport(
+            DriftScenario scenario,
+            LabelledStreamProducer producer,
+            DemoCollector collector,
+            String baseVersion) {
         this.scenario = scenario;
         this.producer = producer;
         this.collector = collector;
@@ -36,8 +40,10 @@ final class DriftReport {
         r.put("shift_at_event", shift);
 
         ModelUpdate trigger = first("RETRAIN_REQUESTED", shiftTime);
-        r.put("trigger_at_event", trigger == null ? null : eventsSentBy(trigger.getTime()));
-        r.put("trigger_delay_labelled", trigger == null ? null : shiftedLabelledBy(trigger.getTime()));
+        r.put("trigger_at_event", trigger == null ? null : eventsScoredBy(trigger.getTime()));
+        r.put(
+                "trigger_delay_labelled",
+                trigger == null ? null : shiftedLabelledBy(trigger.getTime()));
         ModelUpdate candidate = first("SHADOW_START", shiftTime);
         r.put("candidate_version", candidate == null ? null : candidate.getVersion());
         r.put("candidate_reason", candidate == null ? null : candidate.getReason());
@@ -45,18 +51,33 @@ final class DriftReport {
         ModelUpdate verdict = first("PROMOTE", shiftTime);
         r.put("promotion_reason", verdict == null ? null : verdict.getReason());
         r.put("promoted_version", promoted == null ? null : promoted.getVersion());
-        r.put("promoted_at_event", promoted == null ? null : eventsSentBy(promoted.getTime()));
-        r.put("auc_after_promotion", promoted == null ? null : round(realisedAuc(i -> i >= shift, promoted.getVersion())));
-        r.put("records_scored_by_promoted", promoted == null ? 0 : countScoredBy(promoted.getVersion()));
+        r.put("promoted_at_event", promoted == null ? null : eventsScoredBy(promoted.getTime()));
+        r.put(
+                "auc_after_promotion",
+                promoted == null
+                        ? null
+                        : round(realisedAuc(i -> i >= shift, promoted.getVersion())));
+        r.put(
+                "records_scored_by_promoted",
+                promoted == null ? 0 : countScoredBy(promoted.getVersion()));
         r.put("estimated_auc_error", round(estimatedAucError(shiftTime)));
         r.put("false_triggers_before_shift", countBefore("RETRAIN_REQUESTED", shiftTime));
-        r.put("corrupt_candidate", collector.control().stream()
-                .map(DemoCollector.Control::update)
-                .filter(u -> u.getCommand().equals("LOAD_FAILED") && "corrupt".equals(u.getVersion()))
-                .map(ModelUpdate::getReason)
-                .findFirst()
-                .orElse(null));
-        r.put("rejected_candidates", collector.control().stream().filter(c -> c.update().getCommand().equals("REJECT")).count());
+        r.put(
+                "corrupt_candidate",
+                collector.control().stream()
+                        .map(DemoCollector.Control::update)
+                        .filter(
+                                u ->
+                                        u.getCommand().equals("LOAD_FAILED")
+                                                && "corrupt".equals(u.getVersion()))
+                        .map(ModelUpdate::getReason)
+                        .findFirst()
+                        .orElse(null));
+        r.put(
+                "rejected_candidates",
+                collector.control().stream()
+                        .filter(c -> c.update().getCommand().equals("REJECT"))
+                        .count());
         r.put("records_in", stream.size());
         r.put("records_accounted", collector.accounted());
         r.put("duplicates", collector.duplicates());
@@ -83,7 +104,9 @@ final class DriftReport {
     }
 
     private long countScoredBy(String version) {
-        return collector.decisions().values().stream().filter(d -> d.modelVersion().equals(version)).count();
+        return collector.decisions().values().stream()
+                .filter(d -> d.modelVersion().equals(version))
+                .count();
     }
 
     /** Mean |label-free estimate - realised AUC| over the live model's windows before the shift. */
@@ -125,20 +148,25 @@ final class DriftReport {
                 .count();
     }
 
-    private int eventsSentBy(long time) {
+    /** How many records the job had decided by then: the stream position the job was at. */
+    private int eventsScoredBy(long time) {
         int n = 0;
-        for (long t : producer.sentAt) {
-            if (t > 0 && t <= time) {
+        for (DemoCollector.Decision d : collector.decisions().values()) {
+            if (d.emitTime() <= time) {
                 n++;
             }
         }
         return n;
     }
 
+    /** Shifted records that were both decided and labelled by then: what the monitor could see. */
     private int shiftedLabelledBy(long time) {
         int n = 0;
-        for (int i = scenario.shiftAt(); i < producer.labelledAt.length; i++) {
-            if (producer.labelledAt[i] > 0 && producer.labelledAt[i] <= time) {
+        List<LabelledText> stream = scenario.stream();
+        for (int i = scenario.shiftAt(); i < stream.size(); i++) {
+            DemoCollector.Decision d = collector.decisions().get(stream.get(i).id());
+            long labelled = producer.labelledAt[i];
+            if (d != null && d.emitTime() <= time && labelled > 0 && labelled <= time) {
                 n++;
             }
         }
@@ -148,7 +176,9 @@ final class DriftReport {
     /** A text chart of the live AUC over time, one row per metric, with the loop's events. */
     String chart() {
         List<DriftMetric> live = liveMetrics();
-        StringBuilder out = new StringBuilder("live AUC over the stream (each row: one drift metric; | = 0.80, bar end = AUC)\n");
+        StringBuilder out =
+                new StringBuilder(
+                        "live AUC over the stream (each row: one drift metric; | = 0.80, bar end = AUC)\n");
         long shiftTime = producer.sentAt[scenario.shiftAt()];
         boolean shiftMarked = false;
         List<DemoCollector.Control> events = new ArrayList<>(collector.control());
@@ -160,7 +190,11 @@ final class DriftReport {
             for (var it = events.iterator(); it.hasNext(); ) {
                 ModelUpdate u = it.next().update();
                 if (u.getTime() <= m.getTime() && isMilestone(u.getCommand())) {
-                    out.append(String.format(Locale.ROOT, "%40s%n", "---- " + u.getCommand() + " " + u.getVersion() + " ----"));
+                    out.append(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%40s%n",
+                                    "---- " + u.getCommand() + " " + u.getVersion() + " ----"));
                     it.remove();
                 }
             }
@@ -173,16 +207,26 @@ final class DriftReport {
             if (bar.length() > 30) {
                 bar.setCharAt(30, '|');
             }
-            out.append(String.format(Locale.ROOT, "v%-3s labelled %6d  auc %.3f  est %s  %s%n",
-                    m.getModelVersion(), m.getLabelled(), auc,
-                    m.getEstimatedAuc() == null ? "  -  " : String.format(Locale.ROOT, "%.3f", m.getEstimatedAuc()), bar));
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "v%-3s labelled %6d  auc %.3f  est %s  %s%n",
+                            m.getModelVersion(),
+                            m.getLabelled(),
+                            auc,
+                            m.getEstimatedAuc() == null
+                                    ? "  -  "
+                                    : String.format(Locale.ROOT, "%.3f", m.getEstimatedAuc()),
+                            bar));
         }
         return out.toString();
     }
 
     private static boolean isMilestone(String command) {
-        return command.equals("RETRAIN_REQUESTED") || command.equals("SHADOW_STARTED")
-                || command.equals("PROMOTED") || command.equals("REJECT");
+        return command.equals("RETRAIN_REQUESTED")
+                || command.equals("SHADOW_STARTED")
+                || command.equals("PROMOTED")
+                || command.equals("REJECT");
     }
 
     private static Double round(double v) {

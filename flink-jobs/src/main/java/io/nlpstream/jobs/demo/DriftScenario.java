@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * A real domain shift on the SpamAssassin corpus: a spam filter is trained on most of easy-ham-1
- * and spam-1; the stream first carries the held-out rest of those (in domain), then hard-ham-1
- * and spam-2, later and harder mail (shifted). Labels are {@code ham} and {@code spam}.
+ * and spam-1; the stream first carries the held-out rest of those (in domain), then hard-ham-1 and
+ * spam-2, later and harder mail (shifted). Labels are {@code ham} and {@code spam}.
  *
  * @param reference what the base model is trained on
  * @param stream the records in streaming order
@@ -22,11 +22,12 @@ public record DriftScenario(List<LabelledText> reference, List<LabelledText> str
     public static final String REFERENCE_SPEC = "spamassassin:easy-ham-1,spam-1";
 
     /**
-     * @param maxChars keep the first characters of each e-mail (subject, headers and the start
-     *     of the body), as the shipped e-mail model does
+     * @param maxChars keep the first characters of each e-mail (subject, headers and the start of
+     *     the body), as the shipped e-mail model does
      * @param trainShare share of easy-ham-1 and spam-1 the base model is trained on
      */
-    public static DriftScenario spamAssassin(Datasets datasets, int maxChars, double trainShare, long seed) {
+    public static DriftScenario spamAssassin(
+            Datasets datasets, int maxChars, double trainShare, long seed) {
         return spamAssassin(datasets, maxChars, trainShare, seed, 0, 0);
     }
 
@@ -35,7 +36,12 @@ public record DriftScenario(List<LabelledText> reference, List<LabelledText> str
      * @param shiftedLimit most shifted records streamed (0 = all)
      */
     public static DriftScenario spamAssassin(
-            Datasets datasets, int maxChars, double trainShare, long seed, int inDomainLimit, int shiftedLimit) {
+            Datasets datasets,
+            int maxChars,
+            double trainShare,
+            long seed,
+            int inDomainLimit,
+            int shiftedLimit) {
         Random random = new Random(seed);
         List<LabelledText> inDomain = new ArrayList<>();
         inDomain.addAll(binary(datasets.spamAssassin("easy-ham-1"), maxChars));
@@ -43,7 +49,8 @@ public record DriftScenario(List<LabelledText> reference, List<LabelledText> str
         Collections.shuffle(inDomain, random);
         int cut = (int) Math.round(inDomain.size() * trainShare);
         List<LabelledText> reference = new ArrayList<>(inDomain.subList(0, cut));
-        List<LabelledText> stream = new ArrayList<>(limit(inDomain.subList(cut, inDomain.size()), inDomainLimit));
+        List<LabelledText> stream =
+                new ArrayList<>(limit(inDomain.subList(cut, inDomain.size()), inDomainLimit));
         int shiftAt = stream.size();
         List<LabelledText> shifted = new ArrayList<>();
         shifted.addAll(binary(datasets.spamAssassin("hard-ham-1"), maxChars));
@@ -61,7 +68,10 @@ public record DriftScenario(List<LabelledText> reference, List<LabelledText> str
         List<LabelledText> out = new ArrayList<>(texts.size());
         for (LabelledText t : texts) {
             String label = t.label().equals("spam") ? "spam" : "ham";
-            String text = maxChars > 0 && t.text().length() > maxChars ? t.text().substring(0, maxChars) : t.text();
+            String text =
+                    maxChars > 0 && t.text().length() > maxChars
+                            ? t.text().substring(0, maxChars)
+                            : t.text();
             out.add(new LabelledText(t.id(), t.source(), text, label, t.time()));
         }
         return out;

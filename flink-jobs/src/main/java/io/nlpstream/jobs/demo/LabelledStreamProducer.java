@@ -26,7 +26,12 @@ final class LabelledStreamProducer implements Runnable {
     final long[] labelledAt;
     private volatile int sent;
 
-    LabelledStreamProducer(String bootstrapServers, DemoTopics topics, List<LabelledText> stream, double ratePerSecond, int lag) {
+    LabelledStreamProducer(
+            String bootstrapServers,
+            DemoTopics topics,
+            List<LabelledText> stream,
+            double ratePerSecond,
+            int lag) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.stream = stream;
@@ -48,15 +53,26 @@ final class LabelledStreamProducer implements Runnable {
                 }
                 long now = System.currentTimeMillis();
                 if (i < stream.size()) {
-                    producer.send(new ProducerRecord<>(topics.input(), KafkaClients.bytes(event(stream.get(i), now))));
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topics.input(), KafkaClients.bytes(event(stream.get(i), now))));
                     sentAt[i] = now;
                     sent = i + 1;
                 }
                 int labelled = i - lag;
                 if (labelled >= 0 && labelled < stream.size()) {
                     LabelledText t = stream.get(labelled);
-                    Feedback feedback = Feedback.newBuilder().setId(t.id()).setLabel(t.label()).setTime(now).setSource("drift-demo").build();
-                    producer.send(new ProducerRecord<>(topics.feedback(), KafkaClients.bytes(feedback.toByteBuffer())));
+                    Feedback feedback =
+                            Feedback.newBuilder()
+                                    .setId(t.id())
+                                    .setLabel(t.label())
+                                    .setTime(now)
+                                    .setSource("drift-demo")
+                                    .build();
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topics.feedback(),
+                                    KafkaClients.bytes(feedback.toByteBuffer())));
                     labelledAt[labelled] = now;
                 }
             }

@@ -15,14 +15,16 @@ public final class KafkaClients {
     private KafkaClients() {}
 
     /** An idempotent producer (acks=all) of byte-array values; {@code extra} overrides settings. */
-    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, Map<String, Object> extra) {
+    public static KafkaProducer<byte[], byte[]> producer(
+            String bootstrapServers, Map<String, Object> extra) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.putAll(extra);
         return new KafkaProducer<>(props);
     }
@@ -35,15 +37,20 @@ public final class KafkaClients {
      * A consumer that reads from the earliest offset and sees committed transactions only, as a
      * downstream reader of exactly-once outputs must.
      */
-    public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(String bootstrapServers, String groupId) {
+    public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(
+            String bootstrapServers, String groupId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         return new KafkaConsumer<>(props);
     }
 

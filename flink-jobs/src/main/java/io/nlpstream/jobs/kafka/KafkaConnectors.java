@@ -45,7 +45,10 @@ public final class KafkaConnectors {
     }
 
     private static KafkaSource<byte[]> bytesSource(Configuration options, String topic) {
-        return source(options, topic, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
+        return source(
+                options,
+                topic,
+                KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
     }
 
     private static <T> KafkaSource<T> source(
@@ -68,13 +71,43 @@ public final class KafkaConnectors {
     public static Sinks sinks(Configuration options) {
         OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
         return new Sinks(
-                sink(options, "predictions", options.get(JobOptions.PREDICTIONS_TOPIC), format, Prediction::getId),
-                sink(options, "review", options.get(JobOptions.REVIEW_TOPIC), format, ReviewTask::getId),
-                sink(options, "alerts", options.get(JobOptions.ALERTS_TOPIC), format, Alert::getRecordId),
-                sink(options, "dead-letters", options.get(JobOptions.DEAD_LETTER_TOPIC), format, DeadLetter::getId),
+                sink(
+                        options,
+                        "predictions",
+                        options.get(JobOptions.PREDICTIONS_TOPIC),
+                        format,
+                        Prediction::getId),
+                sink(
+                        options,
+                        "review",
+                        options.get(JobOptions.REVIEW_TOPIC),
+                        format,
+                        ReviewTask::getId),
+                sink(
+                        options,
+                        "alerts",
+                        options.get(JobOptions.ALERTS_TOPIC),
+                        format,
+                        Alert::getRecordId),
+                sink(
+                        options,
+                        "dead-letters",
+                        options.get(JobOptions.DEAD_LETTER_TOPIC),
+                        format,
+                        DeadLetter::getId),
                 // Control records are read back by the job itself, so they are always Avro.
-                sink(options, "control", options.get(JobOptions.CONTROL_TOPIC), OutputFormat.AVRO, ModelUpdate::getModelId),
-                sink(options, "drift", options.get(JobOptions.DRIFT_TOPIC), format, DriftMetric::getModelId));
+                sink(
+                        options,
+                        "control",
+                        options.get(JobOptions.CONTROL_TOPIC),
+                        OutputFormat.AVRO,
+                        ModelUpdate::getModelId),
+                sink(
+                        options,
+                        "drift",
+                        options.get(JobOptions.DRIFT_TOPIC),
+                        format,
+                        DriftMetric::getModelId));
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(
@@ -91,13 +124,16 @@ public final class KafkaConnectors {
                 .setKafkaProducerConfig(props)
                 .setRecordSerializer(new OutputRecordSerializer<>(topic, format, keyOf))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(options.get(JobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .setTransactionalIdPrefix(
+                        options.get(JobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
                 .build();
     }
 
     private static String bootstrap(Configuration options) {
         return options.getOptional(JobOptions.BOOTSTRAP_SERVERS)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "kafka.bootstrap-servers is required, e.g. --kafka.bootstrap-servers localhost:9092"));
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "kafka.bootstrap-servers is required, e.g. --kafka.bootstrap-servers localhost:9092"));
     }
 }

@@ -11,8 +11,8 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes one output type to its topic, keyed by record id, and stamps the emit time on records
- * that carry timings, so end-to-end latency covers everything up to the Kafka producer.
+ * Writes one output type to its topic, keyed by record id, and stamps the emit time on records that
+ * carry timings, so end-to-end latency covers everything up to the Kafka producer.
  */
 public class OutputRecordSerializer<T extends SpecificRecord>
         implements KafkaRecordSerializationSchema<T> {
@@ -23,14 +23,16 @@ public class OutputRecordSerializer<T extends SpecificRecord>
     private final SerializableFunction<T, String> keyOf;
     private transient BinaryMessageEncoder<SpecificRecord> encoder;
 
-    public OutputRecordSerializer(String topic, OutputFormat format, SerializableFunction<T, String> keyOf) {
+    public OutputRecordSerializer(
+            String topic, OutputFormat format, SerializableFunction<T, String> keyOf) {
         this.topic = topic;
         this.format = format;
         this.keyOf = keyOf;
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            T record, KafkaSinkContext context, Long timestamp) {
         long now = System.currentTimeMillis();
         if (record instanceof Prediction p) {
             p.getTimings().setEmitTime(now);

@@ -15,9 +15,9 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node KRaft Kafka broker running inside this JVM, with a data directory of its
- * own. Serves the embedded local run and the integration tests; it is configured so that
- * transactional (exactly-once) producers work with one broker.
+ * A real single-node KRaft Kafka broker running inside this JVM, with a data directory of its own.
+ * Serves the embedded local run and the integration tests; it is configured so that transactional
+ * (exactly-once) producers work with one broker.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
@@ -47,7 +47,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setConfigProp("transaction.state.log.num.partitions", "4")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         .setConfigProp("auto.create.topics.enable", "false")
-                        .setConfigProp("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))
+                        .setConfigProp(
+                                "log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))
                         .setDeleteOnClose(true)
                         .build();
         try {
@@ -68,7 +69,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates each topic with the given number of partitions and waits until all exist. */
     public void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
         List<NewTopic> topics = new ArrayList<>();
-        partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+        partitionsByTopic.forEach(
+                (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }

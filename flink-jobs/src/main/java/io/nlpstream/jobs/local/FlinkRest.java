@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
 /** Reads job state and operator metrics from the local Flink web UI's REST API. */
 public final class FlinkRest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private final String jobId;
 
@@ -50,7 +51,12 @@ public final class FlinkRest {
             if (!vertex.path("name").asText().contains(vertexName)) {
                 continue;
             }
-            String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            String path =
+                    "/jobs/"
+                            + jobId
+                            + "/vertices/"
+                            + vertex.path("id").asText()
+                            + "/subtasks/metrics";
             JsonNode available = get(path);
             if (available == null) {
                 return OptionalDouble.empty();
@@ -58,7 +64,11 @@ public final class FlinkRest {
             for (JsonNode metric : available) {
                 String id = metric.path("id").asText();
                 if (id.endsWith(metricSuffix)) {
-                    JsonNode values = get(path + "?agg=avg&get=" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+                    JsonNode values =
+                            get(
+                                    path
+                                            + "?agg=avg&get="
+                                            + URLEncoder.encode(id, StandardCharsets.UTF_8));
                     if (values != null && values.size() > 0 && values.get(0).has("avg")) {
                         return OptionalDouble.of(values.get(0).get("avg").asDouble());
                     }
@@ -70,7 +80,12 @@ public final class FlinkRest {
 
     /** A job-level metric such as {@code numRestarts}; empty when not reported. */
     public OptionalDouble jobMetric(String name) {
-        JsonNode values = get("/jobs/" + jobId + "/metrics?get=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        JsonNode values =
+                get(
+                        "/jobs/"
+                                + jobId
+                                + "/metrics?get="
+                                + URLEncoder.encode(name, StandardCharsets.UTF_8));
         if (values == null || values.size() == 0 || !values.get(0).has("value")) {
             return OptionalDouble.empty();
         }
@@ -80,8 +95,12 @@ public final class FlinkRest {
     private JsonNode get(String path) {
         try {
             HttpRequest request =
-                    HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(3)).GET().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build();
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,7 +27,9 @@ public final class LatencyStats {
         out.put("p95", percentile(95));
         out.put("p99", percentile(99));
         out.put("max", histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue());
-        out.put("mean", histogram.getTotalCount() == 0 ? 0 : Math.round(histogram.getMean() * 10) / 10.0);
+        out.put(
+                "mean",
+                histogram.getTotalCount() == 0 ? 0 : Math.round(histogram.getMean() * 10) / 10.0);
         out.put("count", histogram.getTotalCount());
         return out;
     }

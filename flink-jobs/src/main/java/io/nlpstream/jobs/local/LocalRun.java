@@ -1,16 +1,15 @@
 package io.nlpstream.jobs.local;
 
-import io.nlpstream.jobs.kafka.KafkaClients;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,20 +68,32 @@ public final class LocalRun {
             console.println("Kafka: " + kafka.bootstrapServers());
             createTopics(kafka, options);
             int rules = publishRules(kafka.bootstrapServers(), options.get(JobOptions.RULES_TOPIC));
-            console.println("Published " + rules + " rules to '" + options.get(JobOptions.RULES_TOPIC) + "'");
+            console.println(
+                    "Published "
+                            + rules
+                            + " rules to '"
+                            + options.get(JobOptions.RULES_TOPIC)
+                            + "'");
             return runPipeline(kafka, options);
         }
     }
 
-    private Map<String, Object> runPipeline(EmbeddedKafka kafka, Configuration options) throws Exception {
-        int port = freePort();
-        Configuration cluster = new Configuration();
-        cluster.set(RestOptions.PORT, port);
-        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, options.get(JobOptions.PARALLELISM));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);
+    private Map<String, Object> runPipeline(EmbeddedKafka kafka, Configuration options)
+            throws Exception {
+        int port = LocalCluster.freePort();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
+                        LocalCluster.configuration(port, options.get(JobOptions.PARALLELISM)));
         NlpStreamJob.buildJob(env, options);
         JobClient job = env.executeAsync("nlp-stream");
-        console.println("Flink web UI: http://localhost:" + port + "  (job " + job.getJobID() + ")");
+        console.println(
+                "Flink web UI: http://localhost:" + port + "  (job " + job.getJobID() + ")");
+        console.println(
+                "Prometheus metrics: http://localhost:"
+                        + LocalCluster.PROMETHEUS_PORTS.split("-")[0]
+                        + "/metrics (first free port of "
+                        + LocalCluster.PROMETHEUS_PORTS
+                        + ")");
         FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
         waitUntilRunning(rest);
 
@@ -95,10 +104,13 @@ public final class LocalRun {
                         options.get(JobOptions.REVIEW_TOPIC),
                         options.get(JobOptions.ALERTS_TOPIC),
                         options.get(JobOptions.DEAD_LETTER_TOPIC));
-        OutputCollector collector = new OutputCollector(kafka.bootstrapServers(), topics, format, settings.outDir());
+        OutputCollector collector =
+                new OutputCollector(kafka.bootstrapServers(), topics, format, settings.outDir());
         StreamReplayer replayer =
                 new StreamReplayer(
-                        kafka.bootstrapServers(), options.get(JobOptions.INPUT_TOPIC), settings.records(),
+                        kafka.bootstrapServers(),
+                        options.get(JobOptions.INPUT_TOPIC),
+                        settings.records(),
                         settings.ratePerSecond());
         Thread collectorThread = start("output-collector", collector);
         long startMillis = System.currentTimeMillis();
@@ -125,7 +137,10 @@ public final class LocalRun {
                 break;
             }
             if (replayDone && now - lastProgressAt > settings.drainTimeoutMillis()) {
-                console.println("No progress for " + settings.drainTimeoutMillis() / 1000 + " s; stopping.");
+                console.println(
+                        "No progress for "
+                                + settings.drainTimeoutMillis() / 1000
+                                + " s; stopping.");
                 break;
             }
             if (job.getJobStatus().get().isGloballyTerminalState()) {
@@ -146,7 +161,10 @@ public final class LocalRun {
     }
 
     private Map<String, Object> summary(
-            StreamReplayer replayer, OutputCollector collector, long elapsedMillis, OptionalDouble batch,
+            StreamReplayer replayer,
+            OutputCollector collector,
+            long elapsedMillis,
+            OptionalDouble batch,
             Configuration options) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("in", replayer.sent());
@@ -155,16 +173,23 @@ public final class LocalRun {
         s.put("dead_letter", collector.deadLetters());
         s.put("alerts", collector.alerts());
         s.put("accounted", collector.accounted());
-        s.put("all_accounted", collector.accounted() == replayer.sent() && collector.duplicates() == 0);
+        s.put(
+                "all_accounted",
+                collector.accounted() == replayer.sent() && collector.duplicates() == 0);
         s.put("duplicates", collector.duplicates());
         s.put("rule_rejections", collector.ruleRejections());
         s.put("review_share", share(collector.review(), collector.accounted()));
         s.put("latency_ms", collector.pipelineLatency().summary());
         s.put("visible_latency_ms", collector.visibleLatency().summary());
-        s.put("throughput_per_s", Math.round(collector.accounted() * 1000.0 / Math.max(1, elapsedMillis) * 10) / 10.0);
+        s.put(
+                "throughput_per_s",
+                Math.round(collector.accounted() * 1000.0 / Math.max(1, elapsedMillis) * 10)
+                        / 10.0);
         s.put("offered_rate_per_s", settings.ratePerSecond());
         s.put("elapsed_s", elapsedMillis / 1000.0);
-        s.put("mean_batch_size", batch.isPresent() ? Math.round(batch.getAsDouble() * 10) / 10.0 : null);
+        s.put(
+                "mean_batch_size",
+                batch.isPresent() ? Math.round(batch.getAsDouble() * 10) / 10.0 : null);
         s.put("model", options.get(JobOptions.MODEL));
         s.put("parallelism", options.get(JobOptions.PARALLELISM));
         s.put("batch_max_size", options.get(JobOptions.BATCH_MAX_SIZE));
@@ -183,7 +208,10 @@ public final class LocalRun {
         String text = json.writeValueAsString(summary);
         Files.writeString(settings.outDir().resolve("summary.json"), text + "\n");
         console.println(text);
-        console.println("Wrote " + settings.outDir().resolve("summary.json") + " and one .jsonl file per output topic.");
+        console.println(
+                "Wrote "
+                        + settings.outDir().resolve("summary.json")
+                        + " and one .jsonl file per output topic.");
     }
 
     private void createTopics(EmbeddedKafka kafka, Configuration options) throws Exception {
@@ -211,7 +239,8 @@ public final class LocalRun {
                 if (in == null) {
                     throw new IllegalStateException("missing resource " + STARTER_RULES);
                 }
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                for (String line :
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isBlank()) {
                         rules.add(line.getBytes(StandardCharsets.UTF_8));
                     }
@@ -241,11 +270,5 @@ public final class LocalRun {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -41,7 +41,8 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     private volatile long firstIngest = Long.MAX_VALUE;
     private volatile long lastEmit;
 
-    public OutputCollector(String bootstrapServers, OutputTopics topics, OutputFormat format, Path outDir) {
+    public OutputCollector(
+            String bootstrapServers, OutputTopics topics, OutputFormat format, Path outDir) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
         this.format = format;
@@ -50,10 +51,17 @@ public final class OutputCollector implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.readCommittedConsumer(bootstrapServers, "nlp-stream-local-reader")) {
-            consumer.subscribe(List.of(topics.predictions(), topics.review(), topics.alerts(), topics.deadLetters()));
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                KafkaClients.readCommittedConsumer(bootstrapServers, "nlp-stream-local-reader")) {
+            consumer.subscribe(
+                    List.of(
+                            topics.predictions(),
+                            topics.review(),
+                            topics.alerts(),
+                            topics.deadLetters()));
             while (!stopped) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
                     accept(record);
                 }
             }
@@ -185,5 +193,4 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     public void close() {
         stopped = true;
     }
-
 }

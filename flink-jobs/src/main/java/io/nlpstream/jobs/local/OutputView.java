@@ -36,22 +36,38 @@ record OutputView(Kind kind, String id, String stage, long ingestTime, long emit
             switch (kind) {
                 case PREDICTION -> {
                     Prediction p = Prediction.fromByteBuffer(buffer);
-                    return new OutputView(kind, p.getId(), null, p.getTimings().getIngestTime(),
-                            p.getTimings().getEmitTime(), SpecificData.get().toString(p));
+                    return new OutputView(
+                            kind,
+                            p.getId(),
+                            null,
+                            p.getTimings().getIngestTime(),
+                            p.getTimings().getEmitTime(),
+                            SpecificData.get().toString(p));
                 }
                 case REVIEW -> {
                     ReviewTask r = ReviewTask.fromByteBuffer(buffer);
-                    return new OutputView(kind, r.getId(), null, r.getTimings().getIngestTime(),
-                            r.getTimings().getEmitTime(), SpecificData.get().toString(r));
+                    return new OutputView(
+                            kind,
+                            r.getId(),
+                            null,
+                            r.getTimings().getIngestTime(),
+                            r.getTimings().getEmitTime(),
+                            SpecificData.get().toString(r));
                 }
                 case DEAD_LETTER -> {
                     DeadLetter d = DeadLetter.fromByteBuffer(buffer);
-                    return new OutputView(kind, deadLetterId(d.getId(), d.getTopic(), d.getPartition(), d.getOffset()),
-                            d.getStage(), d.getIngestTime(), d.getTime(), SpecificData.get().toString(d));
+                    return new OutputView(
+                            kind,
+                            deadLetterId(d.getId(), d.getTopic(), d.getPartition(), d.getOffset()),
+                            d.getStage(),
+                            d.getIngestTime(),
+                            d.getTime(),
+                            SpecificData.get().toString(d));
                 }
                 default -> {
                     Alert a = Alert.fromByteBuffer(buffer);
-                    return new OutputView(kind, a.getId(), null, 0, a.getTime(), SpecificData.get().toString(a));
+                    return new OutputView(
+                            kind, a.getId(), null, 0, a.getTime(), SpecificData.get().toString(a));
                 }
             }
         } catch (IOException e) {
@@ -69,13 +85,34 @@ record OutputView(Kind kind, String id, String stage, long ingestTime, long emit
         }
         JsonNode timings = node.path("timings");
         return switch (kind) {
-            case PREDICTION, REVIEW -> new OutputView(kind, node.path("id").asText(), null,
-                    timings.path("ingest_time").asLong(), timings.path("emit_time").asLong(), text);
-            case DEAD_LETTER -> new OutputView(kind,
-                    deadLetterId(node.path("id").isNull() ? null : node.path("id").asText(null),
-                            node.path("topic").asText(null), node.path("partition").asInt(), node.path("offset").asLong()),
-                    node.path("stage").asText(), node.path("ingest_time").asLong(), node.path("time").asLong(), text);
-            case ALERT -> new OutputView(kind, node.path("id").asText(), null, 0, node.path("time").asLong(), text);
+            case PREDICTION, REVIEW ->
+                    new OutputView(
+                            kind,
+                            node.path("id").asText(),
+                            null,
+                            timings.path("ingest_time").asLong(),
+                            timings.path("emit_time").asLong(),
+                            text);
+            case DEAD_LETTER ->
+                    new OutputView(
+                            kind,
+                            deadLetterId(
+                                    node.path("id").isNull() ? null : node.path("id").asText(null),
+                                    node.path("topic").asText(null),
+                                    node.path("partition").asInt(),
+                                    node.path("offset").asLong()),
+                            node.path("stage").asText(),
+                            node.path("ingest_time").asLong(),
+                            node.path("time").asLong(),
+                            text);
+            case ALERT ->
+                    new OutputView(
+                            kind,
+                            node.path("id").asText(),
+                            null,
+                            0,
+                            node.path("time").asLong(),
+                            text);
         };
     }
 

@@ -40,7 +40,8 @@ public final class ReplayRecords {
      * Labelled texts as Avro TextEvents in a fixed shuffled order, repeated (with new ids) until
      * {@code limit} records; a share of malformed records is mixed in to show the dead-letter path.
      */
-    public static List<byte[]> fromDataset(List<LabelledText> texts, int limit, double malformedShare, long seed) {
+    public static List<byte[]> fromDataset(
+            List<LabelledText> texts, int limit, double malformedShare, long seed) {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("the dataset is empty");
         }

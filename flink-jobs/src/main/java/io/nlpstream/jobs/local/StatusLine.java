@@ -15,7 +15,12 @@ final class StatusLine {
     private long lastIn;
     private long lastOut;
 
-    StatusLine(PrintStream console, StreamReplayer replayer, OutputCollector collector, FlinkRest rest, long startMillis) {
+    StatusLine(
+            PrintStream console,
+            StreamReplayer replayer,
+            OutputCollector collector,
+            FlinkRest rest,
+            long startMillis) {
         this.console = console;
         this.replayer = replayer;
         this.collector = collector;
@@ -31,16 +36,24 @@ final class StatusLine {
         long out = collector.accounted();
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         LatencyStats latency = collector.pipelineLatency();
-        console.println(String.format(Locale.ROOT,
-                "[%5.0fs] in %6d (%6.1f/s) | out %6d (%6.1f/s) | latency p50 %4d ms p99 %4d ms"
-                        + " | review %5.1f%% | dead letters %d | alerts %d | batch %s",
-                (now - startMillis) / 1000.0,
-                in, (in - lastIn) / seconds,
-                out, (out - lastOut) / seconds,
-                latency.percentile(50), latency.percentile(99),
-                out == 0 ? 0.0 : 100.0 * collector.review() / out,
-                collector.deadLetters(), collector.alerts(),
-                batch.isPresent() ? String.format(Locale.ROOT, "%.1f", batch.getAsDouble()) : "-"));
+        console.println(
+                String.format(
+                        Locale.ROOT,
+                        "[%5.0fs] in %6d (%6.1f/s) | out %6d (%6.1f/s) | latency p50 %4d ms p99 %4d ms"
+                                + " | review %5.1f%% | dead letters %d | alerts %d | batch %s",
+                        (now - startMillis) / 1000.0,
+                        in,
+                        (in - lastIn) / seconds,
+                        out,
+                        (out - lastOut) / seconds,
+                        latency.percentile(50),
+                        latency.percentile(99),
+                        out == 0 ? 0.0 : 100.0 * collector.review() / out,
+                        collector.deadLetters(),
+                        collector.alerts(),
+                        batch.isPresent()
+                                ? String.format(Locale.ROOT, "%.1f", batch.getAsDouble())
+                                : "-"));
         lastAt = now;
         lastIn = in;
         lastOut = out;

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or
- * as fast as the broker takes them when the rate is 0.
+ * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or as
+ * fast as the broker takes them when the rate is 0.
  */
 public final class StreamReplayer implements Runnable {
     private final String bootstrapServers;
@@ -20,7 +20,8 @@ public final class StreamReplayer implements Runnable {
     private volatile boolean stopped;
     private volatile Exception failure;
 
-    public StreamReplayer(String bootstrapServers, String topic, List<byte[]> values, double ratePerSecond) {
+    public StreamReplayer(
+            String bootstrapServers, String topic, List<byte[]> values, double ratePerSecond) {
         if (ratePerSecond < 0) {
             throw new IllegalArgumentException("rate must not be negative, was " + ratePerSecond);
         }
@@ -41,11 +42,13 @@ public final class StreamReplayer implements Runnable {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                producer.send(new ProducerRecord<>(topic, values.get(i)), (meta, error) -> {
-                    if (error != null) {
-                        failure = error;
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(topic, values.get(i)),
+                        (meta, error) -> {
+                            if (error != null) {
+                                failure = error;
+                            }
+                        });
                 sent.incrementAndGet();
             }
             producer.flush();
@@ -70,5 +73,4 @@ public final class StreamReplayer implements Runnable {
     public void stop() {
         stopped = true;
     }
-
 }

@@ -5,6 +5,7 @@ import io.nlpstream.serving.datasets.Datasets;
 import io.nlpstream.serving.datasets.LabelledText;
 import io.nlpstream.serving.inference.ChunkEmbedder;
 import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.LengthBuckets;
 import io.nlpstream.serving.inference.OnnxEncoder;
 import io.nlpstream.serving.tokenize.TokenWindow;
 import java.io.PrintWriter;
@@ -54,7 +55,8 @@ public final class ModelBenchmark {
             double textsPerSecond,
             double msPerBatch,
             double tokenizeShare,
-            double meanTokens) {}
+            double meanTokens,
+            double paddingShare) {}
 
     /** Texts per classify call; the windows of one call are bucketed by length. */
     static final int FLUSH = 256;
@@ -78,14 +80,15 @@ public final class ModelBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf(
                 Locale.ROOT,
-                "%-22s %-5s %6s %10s %10s %10s %9s%n",
+                "%-22s %-5s %6s %10s %10s %10s %9s %8s%n",
                 "encoder",
                 "prec",
                 "batch",
                 "texts/s",
                 "ms/batch",
                 "tokenize",
-                "tokens");
+                "tokens",
+                "padding");
         List<Row> rows = new ArrayList<>();
         ClassifierOptions options =
                 ClassifierOptions.defaults().withIntraOpThreads(config.threads());
@@ -115,14 +118,15 @@ public final class ModelBenchmark {
                     rows.add(row);
                     out.printf(
                             Locale.ROOT,
-                            "%-22s %-5s %6d %10.1f %10.2f %9.1f%% %9.1f%n",
+                            "%-22s %-5s %6d %10.1f %10.2f %9.1f%% %9.1f %7.1f%%%n",
                             row.encoder(),
                             row.precision(),
                             row.batch(),
                             row.textsPerSecond(),
                             row.msPerBatch(),
                             100 * row.tokenizeShare(),
-                            row.meanTokens());
+                            row.meanTokens(),
+                            100 * row.paddingShare());
                 }
                 out.flush();
             }
@@ -139,6 +143,7 @@ public final class ModelBenchmark {
         long tokenize = 0;
         long model = 0;
         long tokens = 0;
+        long padded = 0;
         int done = 0;
         int batches = 0;
         long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
@@ -154,7 +159,15 @@ public final class ModelBenchmark {
             model += t2 - t1;
             tokens += windows.stream().mapToInt(TokenWindow::length).sum();
             done += part.size();
-            batches += (windows.size() + batch - 1) / batch;
+            int[] lengths = windows.stream().mapToInt(TokenWindow::length).toArray();
+            for (int[] group : LengthBuckets.plan(lengths, batch)) {
+                int longest = 0;
+                for (int index : group) {
+                    longest = Math.max(longest, lengths[index]);
+                }
+                padded += (long) longest * group.length;
+                batches++;
+            }
         }
         double seconds = (tokenize + model) / 1e9;
         Encoder encoder = embedder.encoder().encoder();
@@ -166,7 +179,8 @@ public final class ModelBenchmark {
                 done / seconds,
                 1000 * seconds / batches,
                 (double) tokenize / (tokenize + model),
-                (double) tokens / done);
+                (double) tokens / done,
+                1.0 - (double) tokens / padded);
     }
 
     private static List<String> sample(int count) {

@@ -83,14 +83,16 @@ public final class EncoderHeadClassifier implements TextClassifier {
 
     private Classification classification(float[][] windows) {
         LinearHead head = bundle.head();
-        List<double[]> logProbabilities = new ArrayList<>(windows.length);
-        for (float[] window : windows) {
-            logProbabilities.add(Softmax.logProbabilities(head.logits(window), temperature));
+        double[] p;
+        if (windows.length == 1) {
+            p = Softmax.probabilities(head.logits(windows[0]), temperature);
+        } else {
+            List<double[]> logProbabilities = new ArrayList<>(windows.length);
+            for (float[] window : windows) {
+                logProbabilities.add(Softmax.logProbabilities(head.logits(window), temperature));
+            }
+            p = ChunkAggregator.aggregate(logProbabilities);
         }
-        double[] p =
-                windows.length == 1
-                        ? Softmax.probabilities(head.logits(windows[0]), temperature)
-                        : ChunkAggregator.aggregate(logProbabilities);
         Map<String, Double> scores = new LinkedHashMap<>();
         int best = 0;
         for (int k = 0; k < p.length; k++) {

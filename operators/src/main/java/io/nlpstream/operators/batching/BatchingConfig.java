@@ -9,10 +9,12 @@ import java.io.Serializable;
 public record BatchingConfig(int maxBatchSize, long maxWaitMillis) implements Serializable {
     public BatchingConfig {
         if (maxBatchSize < 1) {
-            throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
+            throw new IllegalArgumentException(
+                    "maxBatchSize must be at least 1, was " + maxBatchSize);
         }
         if (maxWaitMillis < 0) {
-            throw new IllegalArgumentException("maxWaitMillis must not be negative, was " + maxWaitMillis);
+            throw new IllegalArgumentException(
+                    "maxWaitMillis must not be negative, was " + maxWaitMillis);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.nlpstream.serving.Classification;
 import io.nlpstream.serving.InferenceException;
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.ModelDescriptor;
-import io.nlpstream.serving.TextClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -36,9 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The buffer holds at most {@code maxBatchSize} records: a full buffer is scored at once on the
  * task thread, so a slow model back-pressures the source instead of growing a queue. Buffered
- * records and the served model references are part of every checkpoint; buffered records are
- * scored after a restore. A batch the model refuses is split in halves until the offending record
- * is isolated; that record alone becomes a dead letter.
+ * records and the served model references are part of every checkpoint; buffered records are scored
+ * after a restore. A batch the model refuses is split in halves until the offending record is
+ * isolated; that record alone becomes a dead letter.
  */
 public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEvent>
         implements TwoInputStreamOperator<TextEvent, ModelUpdate, ScoredEvent>,
@@ -65,7 +64,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     private transient Counter shadowFailures;
     private transient Counter modelSwaps;
 
-    public MicroBatchInferenceOperator(BatchingConfig config, ClassifierProvider classifierProvider) {
+    public MicroBatchInferenceOperator(
+            BatchingConfig config, ClassifierProvider classifierProvider) {
         this.config = config;
         this.classifierProvider = classifierProvider;
     }
@@ -83,7 +83,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         // Every subtask serves the same models, so after rescaling any copy is right.
         modelState =
                 context.getOperatorStateStore()
-                        .getUnionListState(new ListStateDescriptor<>("served-models", Types.STRING));
+                        .getUnionListState(
+                                new ListStateDescriptor<>("served-models", Types.STRING));
         if (context.isRestored()) {
             long now = getProcessingTimeService().getCurrentProcessingTime();
             for (TextEvent event : bufferState.get()) {
@@ -165,7 +166,11 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
                 default -> LOG.debug("model update {} is not for the inference operator", command);
             }
         } catch (RuntimeException e) {
-            LOG.warn("model update {} {} failed, the live model keeps serving: {}", command, ref, e.toString());
+            LOG.warn(
+                    "model update {} {} failed, the live model keeps serving: {}",
+                    command,
+                    ref,
+                    e.toString());
             acknowledge(
                     ModelCommands.LOAD_FAILED,
                     update,
@@ -299,7 +304,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
                 return List.of();
             }
             int half = batch.size() / 2;
-            List<TextEvent> scored = new ArrayList<>(scoreIsolatingFailures(batch.subList(0, half)));
+            List<TextEvent> scored =
+                    new ArrayList<>(scoreIsolatingFailures(batch.subList(0, half)));
             scored.addAll(scoreIsolatingFailures(batch.subList(half, batch.size())));
             return scored;
         }
@@ -330,7 +336,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
             for (int i = 0; i < events.size(); i++) {
                 output.collect(
                         OutputTags.SHADOW_SCORES,
-                        new StreamRecord<>(scored(events.get(i), results.get(i), model, start, end)));
+                        new StreamRecord<>(
+                                scored(events.get(i), results.get(i), model, start, end)));
             }
         } catch (RuntimeException e) {
             shadowFailures.inc();

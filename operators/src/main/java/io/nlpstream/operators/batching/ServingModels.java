@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The models one inference operator holds: the live one, the one it replaced (for rollback) and
- * an optional shadow candidate, each by reference (bundle name or directory) and as a loaded
+ * The models one inference operator holds: the live one, the one it replaced (for rollback) and an
+ * optional shadow candidate, each by reference (bundle name or directory) and as a loaded
  * classifier. Only the references are checkpointed; classifiers are reloaded after a restore.
  */
 final class ServingModels {

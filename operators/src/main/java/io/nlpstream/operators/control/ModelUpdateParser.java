@@ -10,8 +10,8 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Reads the control topic: Avro ModelUpdate (single-object encoding) or a JSON object with the
- * same field names; anything else goes to the dead letters with stage CONTROL.
+ * Reads the control topic: Avro ModelUpdate (single-object encoding) or a JSON object with the same
+ * field names; anything else goes to the dead letters with stage CONTROL.
  */
 public class ModelUpdateParser extends ProcessFunction<byte[], ModelUpdate> {
     private static final long serialVersionUID = 1L;
@@ -26,7 +26,10 @@ public class ModelUpdateParser extends ProcessFunction<byte[], ModelUpdate> {
             ctx.output(
                     OutputTags.DEAD_LETTERS,
                     DeadLetters.fromBytes(
-                            bytes, STAGE, "unreadable model update: " + e.getMessage(), e.getClass().getName()));
+                            bytes,
+                            STAGE,
+                            "unreadable model update: " + e.getMessage(),
+                            e.getClass().getName()));
         }
     }
 
@@ -46,7 +49,8 @@ public class ModelUpdateParser extends ProcessFunction<byte[], ModelUpdate> {
                 .setCommand(node.get("command").asText())
                 .setModelId(node.path("model_id").asText(""))
                 .setVersion(node.path("version").asText(""))
-                .setBundleUri(node.hasNonNull("bundle_uri") ? node.get("bundle_uri").asText() : null)
+                .setBundleUri(
+                        node.hasNonNull("bundle_uri") ? node.get("bundle_uri").asText() : null)
                 .setReason(node.path("reason").asText("manual"))
                 .setIssuedBy(node.path("issued_by").asText("operator"))
                 .setTime(node.path("time").asLong(System.currentTimeMillis()))

@@ -1,6 +1,9 @@
 package io.nlpstream.operators.parsing;
 
-/** Input bytes that are not a TextEvent in any accepted format; the message is the dead-letter reason. */
+/**
+ * Input bytes that are not a TextEvent in any accepted format; the message is the dead-letter
+ * reason.
+ */
 public class MalformedInputException extends Exception {
     private static final long serialVersionUID = 1L;
 

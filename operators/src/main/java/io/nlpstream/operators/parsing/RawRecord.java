@@ -8,6 +8,7 @@ public class RawRecord {
     public String topic;
     public int partition;
     public long offset;
+
     /** Kafka record timestamp, epoch milliseconds: the moment the record entered the pipeline. */
     public long timestamp;
 

@@ -30,7 +30,8 @@ public final class TextEventDecoder {
 
     public TextEventDecoder(int maxTextBytes) {
         if (maxTextBytes <= 0) {
-            throw new IllegalArgumentException("maxTextBytes must be positive, was " + maxTextBytes);
+            throw new IllegalArgumentException(
+                    "maxTextBytes must be positive, was " + maxTextBytes);
         }
         this.maxTextBytes = maxTextBytes;
     }
@@ -50,10 +51,7 @@ public final class TextEventDecoder {
         } else {
             String text = decodeUtf8(value);
             String trimmed = text.strip();
-            event =
-                    trimmed.startsWith("{")
-                            ? decodeJson(trimmed, record)
-                            : plainText(text, record);
+            event = trimmed.startsWith("{") ? decodeJson(trimmed, record) : plainText(text, record);
         }
         if (event.getText() == null || event.getText().isBlank()) {
             throw new MalformedInputException("empty text");
@@ -101,8 +99,7 @@ public final class TextEventDecoder {
         try {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new MalformedInputException(
-                    "invalid JSON: " + e.getOriginalMessage(), e);
+            throw new MalformedInputException("invalid JSON: " + e.getOriginalMessage(), e);
         }
         if (node == null || !node.isObject()) {
             throw new MalformedInputException("invalid JSON: not an object");
@@ -168,7 +165,9 @@ public final class TextEventDecoder {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            metadata.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            metadata.put(
+                    e.getKey(),
+                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
         }
         return metadata;
     }

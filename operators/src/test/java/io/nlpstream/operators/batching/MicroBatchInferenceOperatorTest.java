@@ -52,7 +52,8 @@ class MicroBatchInferenceOperatorTest {
         assertThat(ids(scored())).containsExactly("e0", "e1", "e2", "e3");
         assertThat(StaticClassifierProvider.classifier.batchSizes).containsExactly(4);
         assertThat(operator().bufferedCount()).isZero();
-        assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isEqualTo(1); // the stale one, harmless
+        assertThat(harness.getProcessingTimeService().getNumActiveTimers())
+                .isEqualTo(1); // the stale one, harmless
     }
 
     @Test
@@ -150,11 +151,16 @@ class MicroBatchInferenceOperatorTest {
         harness.processElement1(new StreamRecord<>(event("a", "good")));
         harness.endInput1();
 
-        assertThat(scored()).singleElement().satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
-        assertThat(modelEvents()).singleElement().satisfies(m -> {
-            assertThat(m.getCommand()).isEqualTo("LOAD_FAILED");
-            assertThat(m.getReason()).contains("no model bundle named 'missing'");
-        });
+        assertThat(scored())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
+        assertThat(modelEvents())
+                .singleElement()
+                .satisfies(
+                        m -> {
+                            assertThat(m.getCommand()).isEqualTo("LOAD_FAILED");
+                            assertThat(m.getReason()).contains("no model bundle named 'missing'");
+                        });
         assertThat(operator().liveModel()).isEqualTo("keyword");
     }
 
@@ -166,14 +172,21 @@ class MicroBatchInferenceOperatorTest {
         harness.processElement1(new StreamRecord<>(event("b", "POISON")));
         harness.endInput1();
 
-        assertThat(scored()).singleElement().satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
+        assertThat(scored())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
         List<ScoredEvent> shadow =
-                harness.getSideOutput(OutputTags.SHADOW_SCORES).stream().map(StreamRecord::getValue).toList();
-        assertThat(shadow).singleElement().satisfies(s -> {
-            assertThat(s.getEvent().getId()).isEqualTo("a");
-            assertThat(s.getModelVersion()).isEqualTo("7");
-            assertThat(s.getLabel()).isEqualTo("negative");
-        });
+                harness.getSideOutput(OutputTags.SHADOW_SCORES).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        assertThat(shadow)
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.getEvent().getId()).isEqualTo("a");
+                            assertThat(s.getModelVersion()).isEqualTo("7");
+                            assertThat(s.getLabel()).isEqualTo("negative");
+                        });
     }
 
     @Test
@@ -192,7 +205,9 @@ class MicroBatchInferenceOperatorTest {
         harness.endInput1();
 
         assertThat(operator().liveModel()).isEqualTo("keyword");
-        assertThat(scored()).singleElement().satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
+        assertThat(scored())
+                .singleElement()
+                .satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
     }
 
     private static ModelUpdate update(String command, String bundle) {

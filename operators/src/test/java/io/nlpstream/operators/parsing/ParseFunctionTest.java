@@ -25,7 +25,9 @@ class ParseFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseFunction(1024)));
+        harness =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(new ParseFunction(1024)));
         harness.open();
     }
 
@@ -57,15 +59,19 @@ class ParseFunctionTest {
 
     @Test
     void jsonObjectsAreParsedWithTheirFields() throws Exception {
-        process(utf8("{\"id\":\"j-1\",\"text\":\"Refund please\",\"source\":\"tickets\","
-                + "\"time\":\"2026-01-02T03:04:05Z\",\"metadata\":{\"amount\":1200.5,\"tier\":\"gold\"}}"));
+        process(
+                utf8(
+                        "{\"id\":\"j-1\",\"text\":\"Refund please\",\"source\":\"tickets\","
+                                + "\"time\":\"2026-01-02T03:04:05Z\",\"metadata\":{\"amount\":1200.5,\"tier\":\"gold\"}}"));
 
         TextEvent got = single();
         assertThat(got.getId()).isEqualTo("j-1");
         assertThat(got.getSource()).isEqualTo("tickets");
         assertThat(got.getText()).isEqualTo("Refund please");
         assertThat(got.getEventTime()).isEqualTo(1_767_323_045_000L);
-        assertThat(got.getMetadata()).containsEntry("amount", "1200.5").containsEntry("tier", "gold");
+        assertThat(got.getMetadata())
+                .containsEntry("amount", "1200.5")
+                .containsEntry("tier", "gold");
     }
 
     @Test
@@ -94,7 +100,8 @@ class ParseFunctionTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         List<DeadLetter> dead = deadLetters();
-        assertThat(dead).extracting(DeadLetter::getReason)
+        assertThat(dead)
+                .extracting(DeadLetter::getReason)
                 .containsExactly(
                         "invalid UTF-8 at byte 2",
                         dead.get(1).getReason(),
@@ -114,7 +121,8 @@ class ParseFunctionTest {
     }
 
     private void process(byte[] value) throws Exception {
-        harness.processElement(new StreamRecord<>(new RawRecord("texts", 0, offset++, KAFKA_TIME, value)));
+        harness.processElement(
+                new StreamRecord<>(new RawRecord("texts", 0, offset++, KAFKA_TIME, value)));
     }
 
     private TextEvent single() {

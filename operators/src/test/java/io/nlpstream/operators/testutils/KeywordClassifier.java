@@ -28,6 +28,7 @@ public class KeywordClassifier implements TextClassifier {
         this.version = version;
         this.invert = invert;
     }
+
     public final List<Integer> batchSizes = new ArrayList<>();
 
     @Override
@@ -49,7 +50,12 @@ public class KeywordClassifier implements TextClassifier {
             double confidence = text.contains("maybe") ? 0.6 : 0.95;
             String label = positive ? "positive" : "negative";
             String other = positive ? "negative" : "positive";
-            out.add(new Classification(label, confidence, Map.of(label, confidence, other, 1 - confidence), 1));
+            out.add(
+                    new Classification(
+                            label,
+                            confidence,
+                            Map.of(label, confidence, other, 1 - confidence),
+                            1));
         }
         return out;
     }

@@ -12,7 +12,8 @@ public class StaticClassifierProvider implements ClassifierProvider {
     public static final AtomicInteger held = new AtomicInteger();
 
     /** Models other than the default one; "broken" fails to load. */
-    public static final java.util.Map<String, KeywordClassifier> others = new java.util.concurrent.ConcurrentHashMap<>();
+    public static final java.util.Map<String, KeywordClassifier> others =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public String defaultModel() {
