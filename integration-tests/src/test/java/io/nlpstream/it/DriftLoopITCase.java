@@ -24,7 +24,9 @@ class DriftLoopITCase {
     void aDomainShiftIsDetectedRetrainedAndPromotedWithoutARestart() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         DriftDemo.Settings settings =
-                new DriftDemo.Settings(out, 25, 40, 1000, "all-minilm-l6-v2-q", 300, 0, Map.of());
+                new DriftDemo.Settings(
+                        out, 15, 40, 1000, "all-minilm-l6-v2-q", 300, 0,
+                        Map.of("drift.retrain.reference-sample", "150"));
         Map<String, Object> report;
         try (PrintStream print = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             report = new DriftDemo(settings, print).execute();

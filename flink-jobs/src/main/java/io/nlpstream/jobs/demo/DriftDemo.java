@@ -266,7 +266,7 @@ public final class DriftDemo {
         demo.put("drift.retrain.recent-window", "300");
         demo.put("drift.retrain.min-labelled", "150");
         demo.put("drift.retrain.reference", DriftScenario.REFERENCE_SPEC);
-        demo.put("drift.retrain.reference-sample", "300");
+        demo.put("drift.retrain.reference-sample", "200");
         demo.put("drift.retrain.reference-label-map", "hard-ham:ham");
         demo.put("drift.retrain.reference-max-chars", String.valueOf(settings.maxChars()));
         demo.put("drift.promotion.min-records", "150");
