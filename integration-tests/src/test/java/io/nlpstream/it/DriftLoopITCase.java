@@ -25,7 +25,13 @@ class DriftLoopITCase {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         DriftDemo.Settings settings =
                 new DriftDemo.Settings(
-                        out, 15, 40, 1000, "all-minilm-l6-v2-q", 300, 0,
+                        out,
+                        15,
+                        40,
+                        1000,
+                        "all-minilm-l6-v2-q",
+                        300,
+                        0,
                         Map.of("drift.retrain.reference-sample", "150"));
         Map<String, Object> report;
         try (PrintStream print = new PrintStream(console, true, StandardCharsets.UTF_8)) {
