@@ -160,6 +160,14 @@ public final class JobOptions {
                             "Checkpoint interval; exactly-once outputs become visible to read_committed"
                                     + " consumers when a checkpoint completes.");
 
+    public static final ConfigOption<Long> BUFFER_TIMEOUT_MS =
+            ConfigOptions.key("pipeline.buffer-timeout-ms")
+                    .longType()
+                    .defaultValue(5L)
+                    .withDescription(
+                            "How long a network buffer between two tasks may wait to fill before it is sent"
+                                    + " (Flink's default is 100 ms, which adds up to 100 ms per hop).");
+
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("pipeline.parallelism")
                     .intType()

@@ -25,7 +25,7 @@ final class DriftDemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate",
-            defaultValue = "25",
+            defaultValue = "10",
             description = "E-mails per second (default ${DEFAULT-VALUE}).")
     double rate;
 
