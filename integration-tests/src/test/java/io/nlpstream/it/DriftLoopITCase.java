@@ -26,7 +26,8 @@ class DriftLoopITCase {
         DriftDemo.Settings settings =
                 new DriftDemo.Settings(
                         out,
-                        12, // e-mails per second: slow enough for the retraining to finish mid-stream
+                        12, // e-mails per second: slow enough for the retraining to finish
+                        // mid-stream
                         40,
                         1000,
                         "all-minilm-l6-v2-q",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--rate",
-            defaultValue = "200",
+            defaultValue = "100",
             description =
                     "Records per second offered; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
     double rate;

@@ -55,10 +55,30 @@ public final class EncoderHeadClassifier implements TextClassifier {
     public static EncoderHeadClassifier open(ModelBundle bundle, ClassifierOptions options) {
         OnnxEncoder encoder = OnnxEncoder.load(Encoder.byId(bundle.manifest().encoder()), options);
         try {
-            return new EncoderHeadClassifier(bundle, encoder, options);
+            EncoderHeadClassifier classifier = new EncoderHeadClassifier(bundle, encoder, options);
+            classifier.warmUp(options.maxBatch());
+            return classifier;
         } catch (RuntimeException e) {
             encoder.close();
             throw e;
+        }
+    }
+
+    /**
+     * The first runs of a fresh session are many times slower (graph preparation, memory arenas,
+     * JIT); pay for them here rather than on the first records of a stream.
+     */
+    private void warmUp(int maxBatch) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < maxBatch; i++) {
+            texts.add(
+                    "Warm-up text number "
+                            + i
+                            + " for a new session, a little longer each time.".repeat(1 + i % 4));
+        }
+        for (int round = 0; round < 3; round++) {
+            classify(texts);
+            classify(texts.subList(0, 1));
         }
     }
 
