@@ -60,7 +60,9 @@ public final class DeadLetters {
         try {
             return event.toByteBuffer();
         } catch (Exception e) {
-            return ByteBuffer.wrap(event.getText().getBytes(StandardCharsets.UTF_8));
+            // An event that cannot be encoded must still leave by the dead letters: keep its text.
+            String text = event.getText() == null ? "" : event.getText();
+            return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 

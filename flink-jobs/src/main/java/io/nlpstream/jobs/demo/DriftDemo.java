@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -117,10 +118,7 @@ public final class DriftDemo {
         JobClient job = env.executeAsync("nlp-stream drift demo");
         console.println("Flink web UI: http://localhost:" + port);
         FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!rest.allVerticesRunning() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-        }
+        rest.awaitAllRunning(Duration.ofMinutes(2));
 
         DemoCollector collector = new DemoCollector(kafka.bootstrapServers(), topics);
         Thread collecting = new Thread(collector, "demo-collector");

@@ -38,6 +38,18 @@ public final class FlinkRest {
         return true;
     }
 
+    /** Waits until every vertex runs; the job is ready for traffic then. */
+    public void awaitAllRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (!allVerticesRunning()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(
+                        "the job did not start within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
     /**
      * Average over the subtasks of the first vertex whose name contains {@code vertexName} of the
      * metric whose id ends with {@code metricSuffix}; empty when not reported yet.

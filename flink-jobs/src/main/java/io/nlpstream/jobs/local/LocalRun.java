@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class LocalRun {
                         + LocalCluster.PROMETHEUS_PORTS
                         + ")");
         FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
-        waitUntilRunning(rest);
+        rest.awaitAllRunning(Duration.ofMinutes(2));
 
         OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
         OutputTopics topics =
@@ -255,16 +256,6 @@ public final class LocalRun {
             }
         }
         return rules.size();
-    }
-
-    private void waitUntilRunning(FlinkRest rest) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!rest.allVerticesRunning()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the job did not start within 120 s");
-            }
-            Thread.sleep(250);
-        }
     }
 
     private static Thread start(String name, Runnable task) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.operators.DeadLetters;
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.schemas.ModelUpdate;
+import io.nlpstream.schemas.SingleObjectEncoding;
 import java.nio.ByteBuffer;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -38,7 +39,7 @@ public class ModelUpdateParser extends ProcessFunction<byte[], ModelUpdate> {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("empty record");
         }
-        if (bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01) {
+        if (SingleObjectEncoding.isSingleObject(bytes)) {
             return ModelUpdate.fromByteBuffer(ByteBuffer.wrap(bytes));
         }
         JsonNode node = JSON.readTree(bytes);

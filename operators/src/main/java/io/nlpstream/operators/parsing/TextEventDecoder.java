@@ -3,6 +3,7 @@ package io.nlpstream.operators.parsing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nlpstream.schemas.SingleObjectEncoding;
 import io.nlpstream.schemas.TextEvent;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -22,9 +23,6 @@ import java.util.Map;
  * text. Anything else throws {@link MalformedInputException} with the reason.
  */
 public final class TextEventDecoder {
-    private static final byte AVRO_MARKER_0 = (byte) 0xC3;
-    private static final byte AVRO_MARKER_1 = (byte) 0x01;
-
     private final int maxTextBytes;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -46,7 +44,7 @@ public final class TextEventDecoder {
                     "record of " + value.length + " bytes exceeds the limit of " + maxTextBytes);
         }
         TextEvent event;
-        if (value.length >= 2 && value[0] == AVRO_MARKER_0 && value[1] == AVRO_MARKER_1) {
+        if (SingleObjectEncoding.isSingleObject(value)) {
             event = decodeAvro(value);
         } else {
             String text = decodeUtf8(value);

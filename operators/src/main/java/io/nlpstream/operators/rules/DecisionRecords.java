@@ -1,14 +1,13 @@
 package io.nlpstream.operators.rules;
 
+import io.nlpstream.operators.DeadLetters;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.schemas.Timings;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /** Builds the output records of the rule engine from a scored record and the rules' outcome. */
 public final class DecisionRecords {
@@ -82,16 +81,10 @@ public final class DecisionRecords {
      */
     public static DeadLetter rulesDeadLetter(
             ScoredEvent scored, String reason, String errorClass, long time) {
-        TextEvent event = scored.getEvent();
-        return DeadLetter.newBuilder()
-                .setId(event.getId())
-                .setOriginal(encode(event))
-                .setStage(STAGE_RULES)
-                .setReason(reason)
-                .setErrorClass(errorClass)
-                .setIngestTime(event.getIngestTime())
-                .setTime(time)
-                .build();
+        DeadLetter deadLetter =
+                DeadLetters.fromEvent(scored.getEvent(), STAGE_RULES, reason, errorClass);
+        deadLetter.setTime(time);
+        return deadLetter;
     }
 
     /** The dead letter of a rule update that could not be read or compiled. */
@@ -111,15 +104,5 @@ public final class DecisionRecords {
                 .setIngestTime(ingestTime)
                 .setTime(time)
                 .build();
-    }
-
-    private static ByteBuffer encode(TextEvent event) {
-        try {
-            return event.toByteBuffer();
-        } catch (IOException | RuntimeException e) {
-            // An event that cannot be encoded must still leave by the dead letters: keep its text.
-            String text = event.getText() == null ? "" : event.getText();
-            return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

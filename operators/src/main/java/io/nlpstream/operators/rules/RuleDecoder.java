@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.schemas.Rule;
+import io.nlpstream.schemas.SingleObjectEncoding;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
@@ -37,7 +38,7 @@ public final class RuleDecoder {
         if (bytes == null || bytes.length == 0) {
             throw new RuleDecodingException("empty rule record");
         }
-        if (bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01) {
+        if (SingleObjectEncoding.isSingleObject(bytes)) {
             return decodeAvro(bytes);
         }
         return decodeJson(bytes);
