@@ -23,11 +23,11 @@ class DriftLoopITCase {
     @Test
     void aDomainShiftIsDetectedRetrainedAndPromotedWithoutARestart() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
+        // 10 e-mails per second: slow enough for the retraining to finish mid-stream.
         DriftDemo.Settings settings =
                 new DriftDemo.Settings(
                         out,
-                        12, // e-mails per second: slow enough for the retraining to finish
-                        // mid-stream
+                        10,
                         40,
                         1000,
                         "all-minilm-l6-v2-q",
