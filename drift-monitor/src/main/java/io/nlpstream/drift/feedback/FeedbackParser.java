@@ -2,36 +2,27 @@ package io.nlpstream.drift.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nlpstream.operators.DeadLetters;
-import io.nlpstream.operators.OutputTags;
+import io.nlpstream.operators.BytesRecordParser;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.SingleObjectEncoding;
 import java.nio.ByteBuffer;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Reads the feedback topic: Avro Feedback (single-object encoding) or JSON {@code {"id", "label",
  * "time"}}; anything else goes to the dead letters with stage FEEDBACK.
  */
-public class FeedbackParser extends ProcessFunction<byte[], Feedback> {
+public class FeedbackParser extends BytesRecordParser<Feedback> {
     private static final long serialVersionUID = 1L;
     public static final String STAGE = "FEEDBACK";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    public FeedbackParser() {
+        super(STAGE, "feedback");
+    }
+
     @Override
-    public void processElement(byte[] bytes, Context ctx, Collector<Feedback> out) {
-        try {
-            out.collect(decode(bytes));
-        } catch (Exception e) {
-            ctx.output(
-                    OutputTags.DEAD_LETTERS,
-                    DeadLetters.fromBytes(
-                            bytes,
-                            STAGE,
-                            "unreadable feedback: " + e.getMessage(),
-                            e.getClass().getName()));
-        }
+    protected Feedback decodeRecord(byte[] bytes) throws Exception {
+        return decode(bytes);
     }
 
     /** Decodes one feedback record. */

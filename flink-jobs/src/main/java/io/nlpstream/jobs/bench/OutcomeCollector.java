@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.bench;
 
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.local.LatencyStats;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Prediction;
@@ -11,11 +12,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads one phase's outcome topics with {@code read_committed}, as a downstream consumer would, and
@@ -51,7 +49,8 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                KafkaClients.readCommittedConsumer(bootstrapServers, groupId)) {
             consumer.subscribe(topics.outcomes());
             while (!stopped) {
                 for (ConsumerRecord<byte[], byte[]> record :
@@ -153,21 +152,5 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-    }
-
-    private Properties properties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        return props;
     }
 }

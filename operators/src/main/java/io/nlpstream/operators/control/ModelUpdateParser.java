@@ -2,36 +2,27 @@ package io.nlpstream.operators.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nlpstream.operators.DeadLetters;
-import io.nlpstream.operators.OutputTags;
+import io.nlpstream.operators.BytesRecordParser;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.SingleObjectEncoding;
 import java.nio.ByteBuffer;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Reads the control topic: Avro ModelUpdate (single-object encoding) or a JSON object with the same
  * field names; anything else goes to the dead letters with stage CONTROL.
  */
-public class ModelUpdateParser extends ProcessFunction<byte[], ModelUpdate> {
+public class ModelUpdateParser extends BytesRecordParser<ModelUpdate> {
     private static final long serialVersionUID = 1L;
     public static final String STAGE = "CONTROL";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    public ModelUpdateParser() {
+        super(STAGE, "model update");
+    }
+
     @Override
-    public void processElement(byte[] bytes, Context ctx, Collector<ModelUpdate> out) {
-        try {
-            out.collect(decode(bytes));
-        } catch (Exception e) {
-            ctx.output(
-                    OutputTags.DEAD_LETTERS,
-                    DeadLetters.fromBytes(
-                            bytes,
-                            STAGE,
-                            "unreadable model update: " + e.getMessage(),
-                            e.getClass().getName()));
-        }
+    protected ModelUpdate decodeRecord(byte[] bytes) throws Exception {
+        return decode(bytes);
     }
 
     /** Decodes one control record. */
