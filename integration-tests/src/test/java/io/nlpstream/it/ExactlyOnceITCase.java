@@ -8,7 +8,6 @@ import io.nlpstream.jobs.NlpStreamJob;
 import io.nlpstream.jobs.PipelineSettings;
 import io.nlpstream.jobs.Sources;
 import io.nlpstream.jobs.kafka.KafkaConnectors;
-import io.nlpstream.jobs.local.EmbeddedKafka;
 import io.nlpstream.serving.datasets.LabelledText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,22 +31,11 @@ class ExactlyOnceITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        JobConfiguration.trustSchemaPackage();
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 
     @Test
     void aFailureMidStreamLosesAndDuplicatesNothing() throws Exception {
-        KafkaTestTopics topics = new KafkaTestTopics(kafka, "failover");
+        KafkaTestTopics topics = new KafkaTestTopics(BROKER.kafka(), "failover");
         topics.options.set(JobOptions.BOUNDED, true);
         topics.options.set(JobOptions.CHECKPOINT_INTERVAL_MS, 300L);
         List<LabelledText> texts = new ArrayList<>(TestInputs.sentences("amazon", 600));

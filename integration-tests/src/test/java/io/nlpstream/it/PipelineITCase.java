@@ -2,10 +2,8 @@ package io.nlpstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
-import io.nlpstream.jobs.local.EmbeddedKafka;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
@@ -22,8 +20,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,22 +33,11 @@ class PipelineITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        JobConfiguration.trustSchemaPackage();
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 
     @Test
     void everyInputFormatIsParsedScoredAndAccountedForExactlyOnce() throws Exception {
-        KafkaTestTopics topics = new KafkaTestTopics(kafka, "formats");
+        KafkaTestTopics topics = new KafkaTestTopics(BROKER.kafka(), "formats");
         topics.options.set(JobOptions.BOUNDED, true);
         List<LabelledText> avro = TestInputs.sentences("amazon", 200);
         List<LabelledText> json = TestInputs.sentences("yelp", 100);
@@ -128,7 +113,7 @@ class PipelineITCase {
 
     @Test
     void aRulePublishedMidStreamChangesLaterDecisionsOnly() throws Exception {
-        KafkaTestTopics topics = new KafkaTestTopics(kafka, "live-rules");
+        KafkaTestTopics topics = new KafkaTestTopics(BROKER.kafka(), "live-rules");
         String inputTopic = topics.options.get(JobOptions.INPUT_TOPIC);
         String rulesTopic = topics.options.get(JobOptions.RULES_TOPIC);
         List<LabelledText> before = TestInputs.sentences("yelp", 100);

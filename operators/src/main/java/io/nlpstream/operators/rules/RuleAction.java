@@ -1,6 +1,6 @@
 package io.nlpstream.operators.rules;
 
-import java.util.Locale;
+import io.nlpstream.operators.EnumNames;
 import java.util.Optional;
 
 /** What a matching rule does; the names are the values of {@code Rule.action}. */
@@ -13,13 +13,6 @@ public enum RuleAction {
 
     /** The action {@code name} names (case-insensitive), or empty when unknown. */
     public static Optional<RuleAction> parse(String name) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
+        return EnumNames.parse(RuleAction.class, name);
     }
 }
