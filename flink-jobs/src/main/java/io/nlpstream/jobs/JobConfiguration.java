@@ -89,7 +89,8 @@ public final class JobConfiguration {
     public static void configureEnvironment(StreamExecutionEnvironment env, Configuration options) {
         trustSchemaPackage();
         env.setParallelism(options.get(JobOptions.PARALLELISM));
-        env.setBufferTimeout(options.get(JobOptions.BUFFER_TIMEOUT_MS));
+        // The decision path sets its own, shorter timeout (NlpStreamJob.defineWorkflow).
+        env.setBufferTimeout(options.get(JobOptions.SIDE_BUFFER_TIMEOUT_MS));
         env.enableCheckpointing(
                 options.get(JobOptions.CHECKPOINT_INTERVAL_MS), CheckpointingMode.EXACTLY_ONCE);
         Configuration flink = new Configuration();

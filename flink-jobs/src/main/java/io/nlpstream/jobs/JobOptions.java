@@ -135,8 +135,12 @@ public final class JobOptions {
     public static final ConfigOption<Long> BATCH_MAX_WAIT_MS =
             ConfigOptions.key("batch.max-wait-ms")
                     .longType()
-                    .defaultValue(20L)
-                    .withDescription("... or when its oldest text has waited this long.");
+                    .defaultValue(5L)
+                    .withDescription(
+                            "... or when its oldest text has waited this long. The wait counts from the"
+                                    + " text's arrival at the operator, so the texts that queued while the"
+                                    + " model ran form the next batch at once; a longer wait only adds"
+                                    + " latency at low load.");
 
     public static final ConfigOption<Double> CONFIDENCE_THRESHOLD =
             ConfigOptions.key("routing.threshold")
@@ -165,8 +169,18 @@ public final class JobOptions {
                     .longType()
                     .defaultValue(5L)
                     .withDescription(
-                            "How long a network buffer between two tasks may wait to fill before it is sent"
-                                    + " (Flink's default is 100 ms, which adds up to 100 ms per hop).");
+                            "How long a network buffer on the decision path (texts to predictions, review"
+                                    + " and dead letters) may wait to fill before it is sent (Flink's default is"
+                                    + " 100 ms, which adds up to 100 ms per hop).");
+
+    public static final ConfigOption<Long> SIDE_BUFFER_TIMEOUT_MS =
+            ConfigOptions.key("pipeline.side-buffer-timeout-ms")
+                    .longType()
+                    .defaultValue(100L)
+                    .withDescription(
+                            "Network buffer timeout of the side streams (rules, model control, feedback,"
+                                    + " drift monitors, retraining), which need no low latency: each task"
+                                    + " flushes its buffers on a thread of its own every this many ms.");
 
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("pipeline.parallelism")

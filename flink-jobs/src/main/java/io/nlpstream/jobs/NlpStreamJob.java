@@ -95,7 +95,8 @@ public final class NlpStreamJob {
                 sources.texts()
                         .process(new ParseFunction(settings.maxRecordBytes()))
                         .name("parse")
-                        .uid("parse");
+                        .uid("parse")
+                        .setBufferTimeout(settings.decisionBufferTimeoutMs());
 
         SingleOutputStreamOperator<ModelUpdate> control =
                 sources.modelControl()
@@ -111,12 +112,14 @@ public final class NlpStreamJob {
                                 TypeInformation.of(ScoredEvent.class),
                                 new MicroBatchInferenceOperator(
                                         settings.batching(), settings.classifiers()))
-                        .uid("inference");
+                        .uid("inference")
+                        .setBufferTimeout(settings.decisionBufferTimeoutMs());
 
         DataStream<ScoredEvent> routed =
                 scored.process(new ConfidenceRouter(settings.thresholds()))
                         .name("confidence router")
-                        .uid("router");
+                        .uid("router")
+                        .setBufferTimeout(settings.decisionBufferTimeoutMs());
 
         SingleOutputStreamOperator<Rule> rules =
                 sources.ruleUpdates()

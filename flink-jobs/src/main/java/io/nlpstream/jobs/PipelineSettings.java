@@ -8,9 +8,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 
-/** The operators' settings, read once from the job options. */
+/**
+ * The operators' settings, read once from the job options.
+ *
+ * @param decisionBufferTimeoutMs network buffer timeout on the path from the source to the sinks of
+ *     the decisions; the side streams keep the environment's longer default
+ */
 public record PipelineSettings(
         int maxRecordBytes,
+        long decisionBufferTimeoutMs,
         BatchingConfig batching,
         ClassifierProvider classifiers,
         ConfidenceThresholds thresholds,
@@ -36,6 +42,7 @@ public record PipelineSettings(
                                         Map.Entry::getKey, e -> Double.parseDouble(e.getValue())));
         return new PipelineSettings(
                 options.get(JobOptions.MAX_TEXT_BYTES),
+                options.get(JobOptions.BUFFER_TIMEOUT_MS),
                 batching,
                 new SharedClassifierProvider(
                         options.get(JobOptions.MODEL),

@@ -48,6 +48,7 @@ class ExactlyOnceITCase {
         PipelineSettings failing =
                 new PipelineSettings(
                         real.maxRecordBytes(),
+                        real.decisionBufferTimeoutMs(),
                         real.batching(),
                         new FailOnceClassifierProvider(real.classifiers(), 350),
                         real.thresholds(),

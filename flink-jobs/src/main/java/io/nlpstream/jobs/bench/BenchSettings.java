@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.bench;
 
+import io.nlpstream.jobs.JobOptions;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import java.util.List;
  * @param parallelism parallelism of the main pipeline phases
  * @param threads ONNX Runtime intra-op threads per subtask, so that parallelism x threads = cores
  * @param warmup time at the start of each phase that is not measured
+ * @param jitWarmup a first pipeline phase that is not measured at all, so that the JIT compiler has
+ *     compiled the pipeline's code before the measured phases (it otherwise takes a sixth of the
+ *     cores in the first minutes)
  * @param raw measured time of each raw model measurement
  * @param saturation measured time of each pipeline phase at saturation
  * @param latency measured time of each open-loop latency phase
@@ -29,6 +33,7 @@ public record BenchSettings(
         int parallelism,
         int threads,
         Duration warmup,
+        Duration jitWarmup,
         Duration raw,
         Duration saturation,
         Duration latency,
@@ -49,6 +54,9 @@ public record BenchSettings(
             throw new IllegalArgumentException(
                     "parallelism must be at least 1, was " + parallelism);
         }
+        if (maxWaitMs < 0) {
+            throw new IllegalArgumentException("maxWaitMs must not be negative, was " + maxWaitMs);
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
@@ -67,10 +75,11 @@ public record BenchSettings(
                 false,
                 model,
                 batch,
-                20,
+                JobOptions.BATCH_MAX_WAIT_MS.defaultValue(),
                 parallelism,
                 threadsPerSubtask(cores, parallelism),
                 Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(60),
@@ -86,10 +95,11 @@ public record BenchSettings(
                 true,
                 model,
                 batch,
-                20,
+                JobOptions.BATCH_MAX_WAIT_MS.defaultValue(),
                 parallelism,
                 threadsPerSubtask(cores, parallelism),
                 Duration.ofSeconds(3),
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(8),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(20),
@@ -97,6 +107,26 @@ public record BenchSettings(
                 List.of(32, 128, 256),
                 Duration.ofSeconds(4),
                 Duration.ofSeconds(8));
+    }
+
+    /** The same run with another longest wait of a text for its micro-batch. */
+    public BenchSettings withMaxWaitMs(long millis) {
+        return new BenchSettings(
+                quick,
+                model,
+                batch,
+                millis,
+                parallelism,
+                threads,
+                warmup,
+                jitWarmup,
+                raw,
+                saturation,
+                latency,
+                loads,
+                gpuBatches,
+                gpuRaw,
+                gpuPipeline);
     }
 
     /** Intra-op threads per subtask that do not oversubscribe the cores: cores / parallelism. */

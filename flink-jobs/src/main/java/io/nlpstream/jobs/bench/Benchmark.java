@@ -72,6 +72,26 @@ public final class Benchmark {
                             Math.max(raw.textsPerSecond(), rawPerRecord.textsPerSecond()),
                             settings.warmup().plus(settings.saturation()));
 
+            console.printf(
+                    Locale.ROOT,
+                    "    JIT warm-up: the pipeline at saturation for %d s, not measured%n",
+                    settings.jitWarmup().toSeconds());
+            report(
+                    runner.run(
+                            new PipelinePhase(
+                                    "jit-warmup",
+                                    settings.model(),
+                                    false,
+                                    settings.parallelism(),
+                                    settings.batch(),
+                                    settings.maxWaitMs(),
+                                    settings.threads(),
+                                    data.records(
+                                            recordsFor(raw.textsPerSecond(), settings.jitWarmup())),
+                                    0,
+                                    Duration.ZERO,
+                                    settings.jitWarmup())));
+
             console.println("3/7 pipeline at saturation, batch " + settings.batch());
             PipelineResult saturation =
                     report(
@@ -191,6 +211,7 @@ public final class Benchmark {
                 result.windowSeconds(),
                 result.outcomes(),
                 result.phase().saturation() ? "" : ", p99 " + result.latency().get("p99") + " ms");
+        console.println("    CPU in cores: " + ThreadCpu.describe(result.cpu()));
         return result;
     }
 

@@ -29,6 +29,13 @@ final class MachineInfo {
                         + " "
                         + System.getProperty("java.runtime.version"));
         out.put("jvm_max_heap_mib", runtime.maxMemory() / (1024 * 1024));
+        out.put(
+                "jvm_flags",
+                java.lang.management.ManagementFactory.getRuntimeMXBean()
+                        .getInputArguments()
+                        .stream()
+                        .filter(flag -> flag.startsWith("-X"))
+                        .toList());
         return out;
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param stages p50 and p99 of each stage of the pipeline latency after the warm-up
  * @param commitLag from emit to visibility for read_committed readers, all outcomes
  * @param checkpoints completed checkpoints and their durations, from the job's REST API
+ * @param cpu where the process's CPU time went after the warm-up, in cores (see {@link ThreadCpu})
  * @param meanBatch mean micro-batch size reported by the inference operator, null if unknown
  * @param peakRssBytes the process's peak resident memory when the phase ended
  * @param phasePeakRssBytes peak resident memory during this phase (starting from what earlier
@@ -32,6 +33,7 @@ record PipelineResult(
         Map<String, Object> stages,
         Map<String, Object> commitLag,
         Map<String, Object> checkpoints,
+        Map<String, Object> cpu,
         Double meanBatch,
         long peakRssBytes,
         long phasePeakRssBytes) {
@@ -56,6 +58,7 @@ record PipelineResult(
         }
         out.put("commit_lag_ms", commitLag);
         out.put("checkpoints", checkpoints);
+        out.put("cpu", cpu);
         out.put("peak_rss_mib_so_far", peakRssBytes / (1024 * 1024));
         out.put(
                 "peak_rss_mib_in_phase",

@@ -63,6 +63,7 @@ final class PipelineRunner {
         StreamReplayer replayer = null;
         BatchSizeProbe batches = null;
         Map<String, Object> checkpoints = Map.of();
+        Map<String, Object> cpu = Map.of();
         try {
             FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
             waitUntilRunning(rest, job);
@@ -77,7 +78,7 @@ final class PipelineRunner {
                                 phase.ratePerSecond());
             }
             Thread replayerThread = replayer == null ? null : daemon("bench-replayer", replayer);
-            awaitEnd(phase, job, collector, replayer, replayerThread, batches);
+            cpu = awaitEnd(phase, job, collector, replayer, replayerThread, batches);
             batches.poll();
             checkpoints = new CheckpointStats(port, job.getJobID().toString()).read();
         } finally {
@@ -106,12 +107,14 @@ final class PipelineRunner {
                 collector.stages(),
                 collector.commitLag().summary(),
                 checkpoints,
+                cpu,
                 batches == null ? null : batches.last(),
                 ResidentMemory.peakBytes(),
                 phasePeak ? ResidentMemory.phasePeakBytes() : -1);
     }
 
-    private void awaitEnd(
+    /** Waits for the phase to end; returns where the CPU went after the warm-up. */
+    private Map<String, Object> awaitEnd(
             PipelinePhase phase,
             JobClient job,
             OutcomeCollector collector,
@@ -125,9 +128,13 @@ final class PipelineRunner {
         long lastOutcomes = -1;
         long lastProgressAt = start;
         long nextReport = start + PROGRESS_EVERY_MILLIS;
+        ThreadCpu.Snapshot measuredFrom = null;
         while (true) {
             Thread.sleep(200);
             long now = System.currentTimeMillis();
+            if (measuredFrom == null && now - start >= phase.warmup().toMillis()) {
+                measuredFrom = ThreadCpu.take();
+            }
             long outcomes = collector.outcomes();
             if (outcomes != lastOutcomes) {
                 lastOutcomes = outcomes;
@@ -152,26 +159,33 @@ final class PipelineRunner {
             if (phase.saturation()) {
                 if (collector.emits().spanMillis() >= wanted
                         || outcomes >= phase.records().size()) {
-                    return;
+                    return cpuSince(measuredFrom);
                 }
             } else if (!replayerThread.isAlive()) {
                 if (outcomes >= replayer.sent()) {
-                    return;
+                    return cpuSince(measuredFrom);
                 }
                 if (now - lastProgressAt > STALL_MILLIS) {
                     console.println("  no progress for " + STALL_MILLIS / 1000 + " s; stopping");
-                    return;
+                    return cpuSince(measuredFrom);
                 }
             }
             if (now > deadline) {
                 console.println("  phase " + phase.name() + " ran past its deadline; stopping");
-                return;
+                return cpuSince(measuredFrom);
             }
             if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
                 throw new IllegalStateException(
                         "the job of phase " + phase.name() + " ended: " + job.getJobStatus().get());
             }
         }
+    }
+
+    private static Map<String, Object> cpuSince(ThreadCpu.Snapshot from) {
+        if (from == null) {
+            return Map.of();
+        }
+        return ThreadCpu.between(from, ThreadCpu.take(), ThreadCpu.javaThreadNames());
     }
 
     private static void waitUntilRunning(FlinkRest rest, JobClient job) throws Exception {

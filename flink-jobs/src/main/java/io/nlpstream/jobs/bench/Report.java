@@ -71,6 +71,7 @@ public final class Report {
         json.put("parallelism_1_tps", round(r.parallelismOne().throughputPerSecond(), 1));
         json.put("parallelism_2_tps", round(r.saturation().throughputPerSecond(), 1));
         json.put("scaling_2_vs_1", round(scaling, 3));
+        json.put("saturation_cpu", r.saturation().cpu());
         json.put("peak_rss_mib", peakMib);
         json.put(
                 "peak_rss_mib_saturation_phase",
@@ -130,6 +131,7 @@ public final class Report {
         json.put("checkpoint_interval_ms", JobOptions.CHECKPOINT_INTERVAL_MS.defaultValue());
         json.put("exactly_once", true);
         json.put("warmup_s", s.warmup().toSeconds());
+        json.put("jit_warmup_s", s.jitWarmup().toSeconds());
         return json;
     }
 
@@ -185,6 +187,8 @@ public final class Report {
                         + r.saturation().checkpoints().getOrDefault("duration_max_ms", "?")
                         + " ms",
                 "");
+        out.println(
+                "  CPU in cores, after the warm-up: " + ThreadCpu.describe(r.saturation().cpu()));
         out.printf(
                 Locale.ROOT,
                 row,

@@ -64,6 +64,12 @@ public final class BenchCommand implements Callable<Integer> {
                     "Micro-batch size of the pipeline and the raw model (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(
+            names = "--max-wait-ms",
+            description =
+                    "Longest wait of a text for its micro-batch (default: the job's batch.max-wait-ms).")
+    Long maxWaitMs;
+
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -78,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 model, batch, BenchSettings.DEFAULT_PARALLELISM, cores)
                         : BenchSettings.full(
                                 model, batch, BenchSettings.DEFAULT_PARALLELISM, cores);
+        if (maxWaitMs != null) {
+            settings = settings.withMaxWaitMs(maxWaitMs);
+        }
         Map<String, Object> report;
         try {
             report =

@@ -10,6 +10,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or as
  * fast as the broker takes them when the rate is 0.
+ *
+ * <p>Records go round robin over the topic's partitions, so that every subtask of the job gets its
+ * share of the rate at every moment. The producer's default for records without a key sticks to one
+ * partition for a batch.size worth of bytes (about 100 short texts), which would hand one subtask
+ * the whole rate for most of a second, then the next.
  */
 public final class StreamReplayer implements Runnable {
     private final String bootstrapServers;
@@ -36,6 +41,7 @@ public final class StreamReplayer implements Runnable {
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
             long start = System.nanoTime();
             double intervalNanos = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
+            int partitions = producer.partitionsFor(topic).size();
             for (int i = 0; i < values.size() && !stopped; i++) {
                 long due = start + (long) (i * intervalNanos);
                 long wait = due - System.nanoTime();
@@ -43,7 +49,7 @@ public final class StreamReplayer implements Runnable {
                     LockSupport.parkNanos(wait);
                 }
                 producer.send(
-                        new ProducerRecord<>(topic, values.get(i)),
+                        new ProducerRecord<>(topic, i % partitions, null, values.get(i)),
                         (meta, error) -> {
                             if (error != null) {
                                 failure = error;

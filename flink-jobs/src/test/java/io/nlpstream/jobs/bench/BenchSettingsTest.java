@@ -41,6 +41,7 @@ class BenchSettingsTest {
                                         2,
                                         1,
                                         full.warmup(),
+                                        full.jitWarmup(),
                                         full.raw(),
                                         full.saturation(),
                                         full.latency(),
