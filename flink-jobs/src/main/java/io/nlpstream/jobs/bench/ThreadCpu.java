@@ -42,7 +42,8 @@ final class ThreadCpu {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 try {
-                    String name = Files.readString(task.resolve("comm")).strip();
+                    // Only the line end goes: a 15-character prefix may end in a space.
+                    String name = Files.readString(task.resolve("comm")).replace("\n", "");
                     long ticks = ticks(Files.readString(task.resolve("stat")));
                     threads.put(
                             Long.parseLong(task.getFileName().toString()),
@@ -120,9 +121,9 @@ final class ThreadCpu {
     static Map<String, String> javaThreadNames() {
         Map<String, String> names = new HashMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            String name = SUBTASK.matcher(t.getName()).replaceAll("(*/$1)");
-            String prefix = name.length() > 15 ? name.substring(0, 15) : name;
-            names.merge(prefix, name, ThreadCpu::sharedPart);
+            String full = t.getName();
+            String prefix = full.length() > 15 ? full.substring(0, 15) : full;
+            names.merge(prefix, SUBTASK.matcher(full).replaceAll("(*/$1)"), ThreadCpu::sharedPart);
         }
         return names;
     }
@@ -256,7 +257,10 @@ final class ThreadCpu {
                     || threadName.matches(".*\\((\\*|\\d+)/\\d+\\)(#\\d+)?$")) {
                 return FLINK_TASKS;
             }
-            if (threadName.startsWith("bench-") || threadName.equals("main")) {
+            // The JVM's main thread keeps the launcher's name, java, for the kernel.
+            if (threadName.startsWith("bench-")
+                    || threadName.equals("main")
+                    || threadName.equals("java")) {
                 return BENCH;
             }
             if (threadName.contains("CompilerThre")) {

@@ -52,6 +52,12 @@ class ThreadCpuTest {
             threads.add(waiting("nlpstream-test-A (2/2)#0", done));
             assertThat(ThreadCpu.javaThreadNames())
                     .containsEntry("nlpstream-test-", "nlpstream-test-A (*/2)");
+            threads.add(waiting("nlp-test-sub (1/2)#0", done));
+            threads.add(waiting("nlp-test-sub (2/2)#0", done));
+            // The kernel's names differ in the subtask index; both stand for the task.
+            assertThat(ThreadCpu.javaThreadNames())
+                    .containsEntry("nlp-test-sub (1", "nlp-test-sub (*/2)")
+                    .containsEntry("nlp-test-sub (2", "nlp-test-sub (*/2)");
 
             threads.add(waiting("nlpstream-test-B", done));
             assertThat(ThreadCpu.javaThreadNames())
