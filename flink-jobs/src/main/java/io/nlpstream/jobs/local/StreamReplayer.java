@@ -2,9 +2,11 @@ package io.nlpstream.jobs.local;
 
 import io.nlpstream.jobs.kafka.KafkaClients;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -15,8 +17,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * share of the rate at every moment. The producer's default for records without a key sticks to one
  * partition for a batch.size worth of bytes (about 100 short texts), which would hand one subtask
  * the whole rate for most of a second, then the next.
+ *
+ * <p>Like an upstream service that batches its sends, the producer lingers up to {@value
+ * #LINGER_MS} ms; the record's timestamp is taken when it is sent, so the linger counts in the
+ * measured latency. Without it every text is a request of its own, and on a small machine the
+ * embedded broker's per-request work takes CPU from the model.
  */
 public final class StreamReplayer implements Runnable {
+    static final int LINGER_MS = 20;
+
     private final String bootstrapServers;
     private final String topic;
     private final List<byte[]> values;
@@ -38,7 +47,9 @@ public final class StreamReplayer implements Runnable {
 
     @Override
     public void run() {
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                KafkaClients.producer(
+                        bootstrapServers, Map.of(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS))) {
             long start = System.nanoTime();
             double intervalNanos = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
             int partitions = producer.partitionsFor(topic).size();
