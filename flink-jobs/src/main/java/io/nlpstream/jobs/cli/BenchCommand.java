@@ -6,8 +6,10 @@ import io.nlpstream.jobs.bench.CudaUnavailableException;
 import io.nlpstream.jobs.bench.GpuSweep;
 import io.nlpstream.jobs.bench.Report;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +72,18 @@ public final class BenchCommand implements Callable<Integer> {
                     "Longest wait of a text for its micro-batch (default: the job's batch.max-wait-ms).")
     Long maxWaitMs;
 
+    /**
+     * The launcher command that reruns this benchmark. Picocli hands a subcommand the whole command
+     * line, its own name included; only what follows the name is the benchmark's.
+     */
+    public static String rerunCommand(List<String> originalArgs, String name) {
+        int at = originalArgs.indexOf(name);
+        List<String> own =
+                at < 0 ? originalArgs : originalArgs.subList(at + 1, originalArgs.size());
+        return String.join(
+                " ", Stream.concat(Stream.of("bin/nlp-stream", name), own.stream()).toList());
+    }
+
     /** Runs this command alone, without the {@code nlp-stream} launcher. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));
@@ -101,8 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         report.put(
                 "command",
-                "bin/nlp-stream bench "
-                        + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                rerunCommand(spec.commandLine().getParseResult().originalArgs(), spec.name()));
         Path file = out.resolve("bench.json");
         Report.write(file, report);
         System.out.println("Wrote " + file);

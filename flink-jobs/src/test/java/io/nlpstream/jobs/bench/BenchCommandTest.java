@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nlpstream.jobs.cli.BenchCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -18,6 +19,14 @@ class BenchCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("bench", "--quick", "--out", "--gpu", "bench.json");
+    }
+
+    @Test
+    void recordsTheCommandThatRerunsIt() {
+        assertThat(BenchCommand.rerunCommand(List.of("bench", "--out", "out/bench"), "bench"))
+                .isEqualTo("bin/nlp-stream bench --out out/bench");
+        assertThat(BenchCommand.rerunCommand(List.of("--quick"), "bench"))
+                .isEqualTo("bin/nlp-stream bench --quick");
     }
 
     @Test
