@@ -21,7 +21,6 @@ import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.Rule;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,32 +59,10 @@ public final class NlpStreamJob {
     /** Adds the Kafka sources and sinks named in the options and the workflow between them. */
     public static void buildJob(StreamExecutionEnvironment env, Configuration options) {
         JobConfiguration.configureEnvironment(env, options);
-        Sources sources =
-                new Sources(
-                        env.fromSource(
-                                        KafkaConnectors.inputSource(options),
-                                        WatermarkStrategy.noWatermarks(),
-                                        "kafka: texts")
-                                .uid("source-texts"),
-                        env.fromSource(
-                                        KafkaConnectors.rulesSource(options),
-                                        WatermarkStrategy.noWatermarks(),
-                                        "kafka: rules")
-                                .uid("source-rules")
-                                .setParallelism(1),
-                        env.fromSource(
-                                        KafkaConnectors.controlSource(options),
-                                        WatermarkStrategy.noWatermarks(),
-                                        "kafka: model control")
-                                .uid("source-model-control")
-                                .setParallelism(1),
-                        env.fromSource(
-                                        KafkaConnectors.feedbackSource(options),
-                                        WatermarkStrategy.noWatermarks(),
-                                        "kafka: feedback")
-                                .uid("source-feedback"));
         defineWorkflow(
-                sources, KafkaConnectors.sinks(options), PipelineSettings.fromOptions(options));
+                Sources.fromKafka(env, options),
+                KafkaConnectors.sinks(options),
+                PipelineSettings.fromOptions(options));
     }
 
     /** The data flow itself; tests call it with their own sources and sinks. */

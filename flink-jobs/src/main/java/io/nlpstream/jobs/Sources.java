@@ -1,11 +1,46 @@
 package io.nlpstream.jobs;
 
+import io.nlpstream.jobs.kafka.KafkaConnectors;
 import io.nlpstream.operators.parsing.RawRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** The job's inputs: texts, rule updates, model control commands and delayed true labels. */
 public record Sources(
         DataStream<RawRecord> texts,
         DataStream<byte[]> ruleUpdates,
         DataStream<byte[]> modelControl,
-        DataStream<byte[]> feedback) {}
+        DataStream<byte[]> feedback) {
+
+    /**
+     * The Kafka topics named in the options. Rules and model control are read by one subtask each
+     * and broadcast, so every subtask sees them in the same order.
+     */
+    public static Sources fromKafka(StreamExecutionEnvironment env, Configuration options) {
+        return new Sources(
+                env.fromSource(
+                                KafkaConnectors.inputSource(options),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka: texts")
+                        .uid("source-texts"),
+                env.fromSource(
+                                KafkaConnectors.rulesSource(options),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka: rules")
+                        .uid("source-rules")
+                        .setParallelism(1),
+                env.fromSource(
+                                KafkaConnectors.controlSource(options),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka: model control")
+                        .uid("source-model-control")
+                        .setParallelism(1),
+                env.fromSource(
+                                KafkaConnectors.feedbackSource(options),
+                                WatermarkStrategy.noWatermarks(),
+                                "kafka: feedback")
+                        .uid("source-feedback"));
+    }
+}

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -53,25 +52,10 @@ class ExactlyOnceITCase {
                         new FailOnceClassifierProvider(real.classifiers(), 350),
                         real.thresholds(),
                         real.drift());
-        Sources sources =
-                new Sources(
-                        env.fromSource(
-                                KafkaConnectors.inputSource(topics.options),
-                                WatermarkStrategy.noWatermarks(),
-                                "texts"),
-                        env.fromSource(
-                                KafkaConnectors.rulesSource(topics.options),
-                                WatermarkStrategy.noWatermarks(),
-                                "rules"),
-                        env.fromSource(
-                                KafkaConnectors.controlSource(topics.options),
-                                WatermarkStrategy.noWatermarks(),
-                                "control"),
-                        env.fromSource(
-                                KafkaConnectors.feedbackSource(topics.options),
-                                WatermarkStrategy.noWatermarks(),
-                                "feedback"));
-        NlpStreamJob.defineWorkflow(sources, KafkaConnectors.sinks(topics.options), failing);
+        NlpStreamJob.defineWorkflow(
+                Sources.fromKafka(env, topics.options),
+                KafkaConnectors.sinks(topics.options),
+                failing);
         env.execute("failover");
 
         assertThat(FailOnceClassifierProvider.FAILED).isTrue();

@@ -78,17 +78,12 @@ public final class Benchmark {
                     settings.jitWarmup().toSeconds());
             report(
                     runner.run(
-                            new PipelinePhase(
+                            saturated(
                                     "jit-warmup",
-                                    settings.model(),
-                                    false,
                                     settings.parallelism(),
                                     settings.batch(),
-                                    settings.maxWaitMs(),
-                                    settings.threads(),
                                     data.records(
                                             recordsFor(raw.textsPerSecond(), settings.jitWarmup())),
-                                    0,
                                     Duration.ZERO,
                                     settings.jitWarmup())));
 
@@ -168,6 +163,17 @@ public final class Benchmark {
     }
 
     private PipelinePhase saturated(String name, int parallelism, int batch, List<byte[]> records) {
+        return saturated(
+                name, parallelism, batch, records, settings.warmup(), settings.saturation());
+    }
+
+    private PipelinePhase saturated(
+            String name,
+            int parallelism,
+            int batch,
+            List<byte[]> records,
+            Duration warmup,
+            Duration measured) {
         return new PipelinePhase(
                 name,
                 settings.model(),
@@ -178,8 +184,8 @@ public final class Benchmark {
                 settings.threads(),
                 records,
                 0,
-                settings.warmup(),
-                settings.saturation());
+                warmup,
+                measured);
     }
 
     private PipelinePhase openLoop(double load, double rate, BenchData data) {

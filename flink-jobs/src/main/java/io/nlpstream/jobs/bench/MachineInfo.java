@@ -1,6 +1,7 @@
 package io.nlpstream.jobs.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,9 +32,7 @@ final class MachineInfo {
         out.put("jvm_max_heap_mib", runtime.maxMemory() / (1024 * 1024));
         out.put(
                 "jvm_flags",
-                java.lang.management.ManagementFactory.getRuntimeMXBean()
-                        .getInputArguments()
-                        .stream()
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(flag -> flag.startsWith("-X"))
                         .toList());
         return out;

@@ -236,6 +236,10 @@ final class ThreadCpu {
                         "pool-",
                         "Sweeper thread");
 
+        // A Flink task thread's name ends in its subtask, as in "(1/2)#0", or in a star for the
+        // subtask index once the subtasks of a task share one name.
+        private static final Pattern TASK = Pattern.compile("\\((\\*|\\d+)/\\d+\\)(#\\d+)?$");
+
         private Group() {}
 
         static String of(String threadName) {
@@ -253,8 +257,7 @@ final class ThreadCpu {
                 // latency phases, the harness's input producer cannot be told apart.
                 return KAFKA_PRODUCERS;
             }
-            if (threadName.startsWith("Source: ")
-                    || threadName.matches(".*\\((\\*|\\d+)/\\d+\\)(#\\d+)?$")) {
+            if (threadName.startsWith("Source: ") || TASK.matcher(threadName).find()) {
                 return FLINK_TASKS;
             }
             // The JVM's main thread keeps the launcher's name, java, for the kernel.
