@@ -1,5 +1,7 @@
 package io.nlpstream.jobs.local;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setDeleteOnClose(true)
                         .build();
         try {
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
@@ -60,6 +62,21 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return new EmbeddedKafka(cluster, dataDir);
+    }
+
+    /**
+     * Formats the broker's storage. Kafka's storage formatter prints its bootstrap metadata to
+     * {@code System.out}, which would land on the user's console; the test kit offers no other
+     * stream, so standard output is muted while it runs (nothing else prints during start-up).
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(console);
+        }
     }
 
     public String bootstrapServers() {

@@ -81,8 +81,9 @@ public final class FlinkRest {
                                     path
                                             + "?agg=avg&get="
                                             + URLEncoder.encode(id, StandardCharsets.UTF_8));
-                    if (values != null && values.size() > 0 && values.get(0).has("avg")) {
-                        return OptionalDouble.of(values.get(0).get("avg").asDouble());
+                    OptionalDouble average = measured(values, "avg");
+                    if (average.isPresent()) {
+                        return average;
                     }
                 }
             }
@@ -98,10 +99,19 @@ public final class FlinkRest {
                                 + jobId
                                 + "/metrics?get="
                                 + URLEncoder.encode(name, StandardCharsets.UTF_8));
-        if (values == null || values.size() == 0 || !values.get(0).has("value")) {
+        return measured(values, "value");
+    }
+
+    /**
+     * The number in {@code field} of the first entry of a metrics answer; empty when absent or not
+     * finite (a histogram that has seen no value yet reports NaN, which is no measurement).
+     */
+    static OptionalDouble measured(JsonNode values, String field) {
+        if (values == null || values.size() == 0 || !values.get(0).has(field)) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(values.get(0).get("value").asDouble());
+        double value = values.get(0).get(field).asDouble(Double.NaN);
+        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 
     private JsonNode get(String path) {

@@ -190,9 +190,7 @@ public final class LocalRun {
         s.put("elapsed_s", elapsedMillis / 1000.0);
         s.put(
                 "mean_batch_size",
-                batch.isPresent() && !Double.isNaN(batch.getAsDouble())
-                        ? Math.round(batch.getAsDouble() * 10) / 10.0
-                        : null);
+                batch.isPresent() ? Math.round(batch.getAsDouble() * 10) / 10.0 : null);
         s.put("model", options.get(JobOptions.MODEL));
         s.put("parallelism", options.get(JobOptions.PARALLELISM));
         s.put("batch_max_size", options.get(JobOptions.BATCH_MAX_SIZE));

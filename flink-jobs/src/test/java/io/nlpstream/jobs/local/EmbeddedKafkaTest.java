@@ -2,6 +2,9 @@ package io.nlpstream.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,20 @@ class EmbeddedKafkaTest {
     static void stop() throws Exception {
         kafka.close();
         assertThat(kafka.dataDir()).doesNotExist();
+    }
+
+    @Test
+    void startingPrintsNothingOnTheConsole() throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try (EmbeddedKafka other = EmbeddedKafka.start()) {
+            assertThat(other.bootstrapServers()).isNotBlank();
+        } finally {
+            System.setOut(console);
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
