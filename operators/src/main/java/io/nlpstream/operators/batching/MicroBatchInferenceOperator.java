@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * task thread, so a slow model back-pressures the source instead of growing a queue. Buffered
  * records and the served model references are part of every checkpoint; buffered records are scored
  * after a restore. A batch the model refuses is split in halves until the offending record is
- * isolated; that record alone becomes a dead letter.
+ * isolated; that record alone becomes a dead letter, but only while the model still scores other
+ * texts ({@link ModelHealthProbe}). A model that fails every text fails the task, so that Flink
+ * restores from the last checkpoint instead of turning the stream into dead letters.
  */
 public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEvent>
         implements TwoInputStreamOperator<TextEvent, ModelUpdate, ScoredEvent>,
@@ -54,6 +56,7 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     private transient ListState<TextEvent> bufferState;
     private transient ListState<String> modelState;
     private transient ServingModels models;
+    private transient ModelHealthProbe modelHealth;
     private transient boolean timerPending;
 
     private transient Histogram batchSizes;
@@ -75,6 +78,7 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         super.initializeState(context);
         buffer = new ArrayList<>(config.maxBatchSize());
         models = new ServingModels(classifierProvider);
+        modelHealth = new ModelHealthProbe();
         bufferState =
                 context.getOperatorStateStore()
                         .getListState(
@@ -132,49 +136,61 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     public void processElement2(StreamRecord<ModelUpdate> element) {
         ModelUpdate update = element.getValue();
         String command = update.getCommand();
-        String ref = update.getBundleUri();
+        if (ModelCommands.PROMOTE.equals(command) || ModelCommands.ROLLBACK.equals(command)) {
+            // The batch in progress is scored by the model it arrived under. Outside the catch
+            // below: a failure while scoring must fail the task (and restore the batch), never be
+            // reported as a failed load while the batch is gone.
+            flush();
+        }
         try {
-            switch (command) {
-                case ModelCommands.PROMOTE -> {
-                    requireBundle(update);
-                    flush(); // the batch in progress is scored by the model it arrived under
-                    models.promote(ref);
-                    modelSwaps.inc();
-                    acknowledge(ModelCommands.PROMOTED, update, "serving " + describeLive());
-                }
-                case ModelCommands.ROLLBACK -> {
-                    flush();
-                    models.rollback();
-                    modelSwaps.inc();
-                    ModelUpdate rolledBack =
-                            ModelUpdate.newBuilder(update)
-                                    .setVersion(models.live.descriptor().version())
-                                    .setBundleUri(models.liveRef)
-                                    .build();
-                    acknowledge(ModelCommands.ROLLED_BACK, rolledBack, "serving " + describeLive());
-                }
-                case ModelCommands.SHADOW_START -> {
-                    requireBundle(update);
-                    models.startShadow(ref);
-                    acknowledge(ModelCommands.SHADOW_STARTED, update, "shadow " + ref);
-                }
-                case ModelCommands.SHADOW_STOP, ModelCommands.REJECT -> {
-                    if (ref == null || ref.equals(models.shadowRef)) {
-                        models.stopShadow();
-                    }
-                }
-                default -> LOG.debug("model update {} is not for the inference operator", command);
-            }
+            applyModelUpdate(update);
         } catch (RuntimeException e) {
             LOG.warn(
                     "model update {} {} failed, the live model keeps serving: {}",
                     command,
-                    ref,
+                    update.getBundleUri(),
                     e.toString());
             acknowledge(
                     ModelCommands.LOAD_FAILED,
                     update,
-                    command + " of " + ref + " failed: " + e.getMessage());
+                    command + " of " + update.getBundleUri() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Loads, swaps or drops models; never scores a record, so a failure here loses none. */
+    private void applyModelUpdate(ModelUpdate update) {
+        String ref = update.getBundleUri();
+        switch (update.getCommand()) {
+            case ModelCommands.PROMOTE -> {
+                requireBundle(update);
+                models.promote(ref);
+                modelSwaps.inc();
+                acknowledge(ModelCommands.PROMOTED, update, "serving " + describeLive());
+            }
+            case ModelCommands.ROLLBACK -> {
+                models.rollback();
+                modelSwaps.inc();
+                ModelUpdate rolledBack =
+                        ModelUpdate.newBuilder(update)
+                                .setVersion(models.live.descriptor().version())
+                                .setBundleUri(models.liveRef)
+                                .build();
+                acknowledge(ModelCommands.ROLLED_BACK, rolledBack, "serving " + describeLive());
+            }
+            case ModelCommands.SHADOW_START -> {
+                requireBundle(update);
+                models.startShadow(ref);
+                acknowledge(ModelCommands.SHADOW_STARTED, update, "shadow " + ref);
+            }
+            case ModelCommands.SHADOW_STOP, ModelCommands.REJECT -> {
+                if (ref == null || ref.equals(models.shadowRef)) {
+                    models.stopShadow();
+                }
+            }
+            default ->
+                    LOG.debug(
+                            "model update {} is not for the inference operator",
+                            update.getCommand());
         }
     }
 
@@ -300,6 +316,11 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
             results = models.live.classify(texts);
         } catch (InvalidTextException | InferenceException e) {
             if (batch.size() == 1) {
+                if (e instanceof InferenceException) {
+                    // The model refused this one text, or the model itself is broken: only a
+                    // model that still answers makes the text poison.
+                    modelHealth.requireHealthy(models.live, e);
+                }
                 reject(batch.get(0).event, e);
                 return List.of();
             }

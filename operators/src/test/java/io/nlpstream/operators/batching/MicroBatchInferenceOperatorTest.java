@@ -2,6 +2,7 @@ package io.nlpstream.operators.batching;
 
 import static io.nlpstream.operators.testutils.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.testutils.KeywordClassifier;
@@ -125,6 +126,51 @@ class MicroBatchInferenceOperatorTest {
         assertThat(dead.get(0).getStage()).isEqualTo("INFERENCE");
         assertThat(dead.get(0).getReason()).isEqualTo("poisoned text");
         assertThat(dead.get(0).getErrorClass()).endsWith("InvalidTextException");
+    }
+
+    @Test
+    void aTextOnWhichTheModelRunFailsIsDeadLetteredWhileTheModelScoresOthers() throws Exception {
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement1(new StreamRecord<>(event("b", "CRASH")));
+        harness.processElement1(new StreamRecord<>(event("c", "bad")));
+        harness.processElement1(new StreamRecord<>(event("d", "good")));
+
+        assertThat(ids(scored())).containsExactly("a", "c", "d");
+        assertThat(deadLetters())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.getId()).isEqualTo("b");
+                            assertThat(d.getErrorClass()).endsWith("InferenceException");
+                        });
+    }
+
+    @Test
+    void aModelThatFailsEveryCallFailsTheTaskInsteadOfDeadLetteringItsInput() throws Exception {
+        StaticClassifierProvider.classifier.broken = true;
+        for (int i = 0; i < 3; i++) {
+            harness.processElement1(new StreamRecord<>(event("e" + i, "good " + i)));
+        }
+
+        assertThatThrownBy(() -> harness.processElement1(new StreamRecord<>(event("e3", "good"))))
+                .isInstanceOf(ModelFailureException.class)
+                .hasMessageContaining("the model itself is broken");
+        assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNullOrEmpty();
+        assertThat(scored()).isEmpty();
+    }
+
+    @Test
+    void aModelFailureWhilePromotingFailsTheTaskAndIsNotReportedAsAFailedLoad() throws Exception {
+        StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        StaticClassifierProvider.classifier.broken = true;
+
+        assertThatThrownBy(
+                        () -> harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2"))))
+                .isInstanceOf(ModelFailureException.class);
+        assertThat(modelEvents()).isEmpty();
+        assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNullOrEmpty();
+        assertThat(operator().liveModel()).isEqualTo("keyword");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.nlpstream.operators.testutils;
 
 import io.nlpstream.serving.Classification;
+import io.nlpstream.serving.InferenceException;
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.TextClassifier;
@@ -11,10 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deterministic classifier for operator tests: "good" means positive, "maybe" lowers the
- * confidence to 0.6, and "POISON" makes the whole batch fail the way a real model refuses a text.
+ * confidence to 0.6, "POISON" makes the whole batch fail the way a real model refuses a text, and
+ * "CRASH" makes the model run itself fail on that text. A broken classifier fails every call.
  */
 public class KeywordClassifier implements TextClassifier {
     public final AtomicInteger calls = new AtomicInteger();
+
+    /** When set, every call fails the way a lost device or a corrupt session does. */
+    public volatile boolean broken;
+
     private final String version;
     private final boolean invert;
 
@@ -41,7 +47,15 @@ public class KeywordClassifier implements TextClassifier {
         calls.incrementAndGet();
         batchSizes.add(texts.size());
         List<Classification> out = new ArrayList<>();
+        if (broken) {
+            throw new InferenceException(
+                    "keyword model run failed", new IllegalStateException("session is closed"));
+        }
         for (String text : texts) {
+            if (text.contains("CRASH")) {
+                throw new InferenceException(
+                        "keyword model run failed", new IllegalArgumentException("bad tensor"));
+            }
             if (text.contains("POISON")) {
                 throw new InvalidTextException(
                         InvalidTextException.Reason.INVALID_CHARACTERS, "poisoned text");
