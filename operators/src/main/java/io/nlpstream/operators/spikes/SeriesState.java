@@ -1,16 +1,11 @@
 package io.nlpstream.operators.spikes;
 
-import java.util.Arrays;
-
 /**
  * One key's baseline and open episode: a fixed number of fields (a level, a trend, two residual
- * variances and 31 rhythm factors), whatever the length of the history. A plain mutable POJO so a
- * Flink operator can hold it in keyed state; only {@link SpikeDetector} changes it.
+ * variances and the rhythm's bounded memory), whatever the length of the history. A plain mutable
+ * POJO so a Flink operator can hold it in keyed state; only {@link SpikeDetector} changes it.
  */
 public class SeriesState {
-    static final int HOURS = 24;
-    static final int DAYS = 7;
-
     /** The series' kind, fixed by its first window; null before. */
     public SeriesKind kind;
 
@@ -34,10 +29,25 @@ public class SeriesState {
     public double sqErrSeasonal;
     public double noiseMean;
 
-    /** Rhythm factors multiplying the level on the stabilised scale, each set of mean 1. */
-    public double[] hourFactors = ones(HOURS);
+    /** Mean absolute errors without and with the rhythm, over about a week: is it worth using? */
+    public double absErrPlain;
 
-    public double[] dayFactors = ones(DAYS);
+    public double absErrSeasonal;
+
+    /**
+     * The rhythm's memory ({@link Rhythm}): per hour of day (day of week) the last ratios of a
+     * complete hour (day) to the slow level, NaN where unknown, with the next slot to overwrite and
+     * the sum and count of the hour (day) in progress. Null until the first rhythm update.
+     */
+    public double[] hourRatios;
+
+    public int[] hourPushes;
+    public double hourSum;
+    public int hourCount;
+    public double[] dayRatios;
+    public int[] dayPushes;
+    public double daySum;
+    public int dayCount;
 
     public boolean episodeOpen;
     public long episodeStart;
@@ -61,16 +71,18 @@ public class SeriesState {
         slowLevel = 0;
         sqErrPlain = 0;
         sqErrSeasonal = 0;
+        absErrPlain = 0;
+        absErrSeasonal = 0;
         noiseMean = 0;
-        Arrays.fill(hourFactors, 1);
-        Arrays.fill(dayFactors, 1);
+        hourRatios = null;
+        hourPushes = null;
+        hourSum = 0;
+        hourCount = 0;
+        dayRatios = null;
+        dayPushes = null;
+        daySum = 0;
+        dayCount = 0;
         closeEpisode();
-    }
-
-    private static double[] ones(int n) {
-        double[] factors = new double[n];
-        Arrays.fill(factors, 1);
-        return factors;
     }
 
     void closeEpisode() {

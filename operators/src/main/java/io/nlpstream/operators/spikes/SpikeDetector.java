@@ -2,7 +2,6 @@ package io.nlpstream.operators.spikes;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,32 +14,24 @@ import java.util.List;
  */
 public final class SpikeDetector implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final long HOUR_MS = 3_600_000L;
-    private static final long DAY_MS = 24 * HOUR_MS;
+    private static final long WEEK_MS = 7 * 24 * 3_600_000L;
 
-    /** Floors that keep a factor's update finite when a series sits at zero. */
+    /** E[min(z^2, 4)] for a standard normal z. */
+    private static final double WINSORISED_SQUARE_MEAN = 0.9205;
+
+    /** A floor that keeps the rhythm's ratios finite when a series sits at zero. */
     private static final double MIN_LEVEL = 0.1;
-
-    private static final double MIN_FACTOR = 0.01;
 
     private final SpikeDetectorConfig config;
     private final long windowMs;
-    private final boolean useHours;
-    private final boolean useDays;
-    private final double hourGamma;
-    private final double dayGamma;
+    private final Rhythm rhythm;
     private final double slowAlpha;
 
     public SpikeDetector(SpikeDetectorConfig config) {
         this.config = config;
         this.windowMs = config.windowMillis();
-        this.useHours = windowMs < DAY_MS;
-        this.useDays = windowMs < 7 * DAY_MS;
-        // Gammas are given per hour (per day) of data: spread them over that many windows, so a
-        // factor learns at the same pace whatever the window length.
-        this.hourGamma = perWindow(config.hourOfDayGamma(), (double) windowMs / HOUR_MS);
-        this.dayGamma = perWindow(config.dayOfWeekGamma(), (double) windowMs / DAY_MS);
-        this.slowAlpha = Math.min(1, (double) windowMs / (7 * DAY_MS));
+        this.rhythm = new Rhythm(config);
+        this.slowAlpha = Math.min(1, (double) windowMs / WEEK_MS);
     }
 
     public SpikeDetectorConfig config() {
@@ -114,20 +105,18 @@ public final class SpikeDetector implements Serializable {
         double alpha = config.levelAlpha();
         double inflation = alpha / (2 - alpha);
         if (rhythm) {
-            double hour = useHours ? hourGamma : 0;
-            double day = useDays ? dayGamma : 0;
-            inflation += hour / (2 - hour) + day / (2 - day);
+            inflation += this.rhythm.estimateNoise();
         }
         return inflation;
     }
 
     /** Whether the key's forecast uses its hour-of-day and day-of-week rhythm now. */
     public boolean seasonalActive(SeriesState state) {
-        return (useHours || useDays)
+        return rhythm.applies()
                 && state.windows > 0
                 && state.lastWindowEnd - state.firstWindowStart
                         >= config.seasonalMinHistory().toMillis()
-                && state.sqErrSeasonal <= (1 - config.seasonalMinGain()) * state.sqErrPlain;
+                && state.absErrSeasonal <= (1 - config.seasonalMinGain()) * state.absErrPlain;
     }
 
     private void step(SeriesState state, SeriesObservation window, List<SpikeEvent> events) {
@@ -155,21 +144,18 @@ public final class SpikeDetector implements Serializable {
             return;
         }
 
-        ZonedDateTime local = Instant.ofEpochMilli(window.windowStart()).atZone(config.zone());
-        int hour = local.getHour();
-        int day = local.getDayOfWeek().getValue() - 1;
         double dampedTrend = config.trendDamping() * state.trend;
         double plain = state.level + dampedTrend;
-        double hourFactor = useHours ? state.hourFactors[hour] : 1;
-        double dayFactor = useDays ? state.dayFactors[day] : 1;
-        double withRhythm = plain * hourFactor * dayFactor;
-        boolean rhythm = seasonalActive(state);
-        double forecast = rhythm ? withRhythm : plain;
-        double sqErr = rhythm ? state.sqErrSeasonal : state.sqErrPlain;
+        double factor = rhythm.factor(state, window.windowStart());
+        double withRhythm = plain * factor;
+        boolean rhythmUsed = seasonalActive(state);
+        double forecast = rhythmUsed ? withRhythm : plain;
+        double sqErr = rhythmUsed ? state.sqErrSeasonal : state.sqErrPlain;
         // The forecast errs by the window's noise, the variance the history shows beyond it, and at
         // least by the smoothed estimates' own noise (a level learned from noisy windows wanders).
         double excess =
-                Math.max(sqErr, state.noiseMean * (1 + estimateNoise(rhythm))) - state.noiseMean;
+                Math.max(sqErr, state.noiseMean * (1 + estimateNoise(rhythmUsed)))
+                        - state.noiseMean;
         double sd = Math.sqrt(noise + excess);
         double score = config.direction().directed((y - forecast) / sd);
         double observed = window.observed();
@@ -215,32 +201,19 @@ public final class SpikeDetector implements Serializable {
                             window.examples()));
         }
 
-        learn(
-                state,
-                y,
-                noise,
-                plain,
-                hourFactor,
-                dayFactor,
-                dampedTrend,
-                hour,
-                day,
-                warm,
-                inEpisode);
+        learn(state, window, y, noise, plain, factor, dampedTrend, warm, inEpisode);
         state.windows++;
         state.lastWindowEnd = window.windowEnd();
     }
 
     private void learn(
             SeriesState state,
+            SeriesObservation window,
             double y,
             double noise,
             double plain,
-            double hourFactor,
-            double dayFactor,
+            double rhythm,
             double dampedTrend,
-            int hour,
-            int day,
             boolean warm,
             boolean inEpisode) {
         // Running means while the history is short, exponential smoothing after.
@@ -249,34 +222,29 @@ public final class SpikeDetector implements Serializable {
         double weight = inEpisode ? config.episodeLearningWeight() : 1;
         double k = config.huberK();
 
-        // Multiplicative Holt-Winters: a count's hour-of-day and day-of-week rhythms multiply its
-        // rate, and so its square root. The level follows the deseasonalised series; the factors
-        // are learned against a slow level (about a week's mean), so that the fast level cannot
-        // absorb a weekend before the day-of-week factors see it.
-        double rhythm = hourFactor * dayFactor;
+        // Holt's damped level and trend on the deseasonalised series, the rhythm multiplying it:
+        // a count's hour-of-day and day-of-week rhythms multiply its rate, and so its square root.
         double error = y - plain * rhythm;
         double bound =
                 warm ? k * Math.sqrt(Math.max(state.sqErrSeasonal, noise)) : Double.MAX_VALUE;
         double clipped = weight * Math.max(-bound, Math.min(bound, error));
-        double learned = plain * rhythm + clipped;
         state.level = plain + alpha * clipped / rhythm;
         state.trend = dampedTrend + alpha * config.trendBeta() * clipped / rhythm;
+        // The rhythm is measured against a slow level (about a week's mean), which the fast level
+        // would not be: it follows a weekend down within hours.
         double slowAlpha = Math.max(this.slowAlpha, 1.0 / (state.windows + 1));
-        state.slowLevel += slowAlpha * (learned / rhythm - state.slowLevel);
-        double reference = Math.max(state.slowLevel, MIN_LEVEL);
-        if (useHours) {
-            double target = learned / (reference * dayFactor);
-            state.hourFactors[hour] =
-                    Math.max(MIN_FACTOR, hourFactor + weight * hourGamma * (target - hourFactor));
-            rescale(state, state.hourFactors);
-        }
-        if (useDays) {
-            double target = learned / (reference * hourFactor);
-            state.dayFactors[day] =
-                    Math.max(MIN_FACTOR, dayFactor + weight * dayGamma * (target - dayFactor));
-            rescale(state, state.dayFactors);
-        }
+        state.slowLevel += slowAlpha * ((plain * rhythm + clipped) / rhythm - state.slowLevel);
+        this.rhythm.learn(
+                state,
+                window.windowStart(),
+                window.windowEnd(),
+                y,
+                Math.max(state.slowLevel, MIN_LEVEL));
 
+        // Whether the rhythm helps is judged on a week's mean absolute errors, anomalies included:
+        // a spike that recurs daily must count for the rhythm that explains it.
+        state.absErrPlain += slowAlpha * (Math.abs(y - plain) - state.absErrPlain);
+        state.absErrSeasonal += slowAlpha * (Math.abs(error) - state.absErrSeasonal);
         if (!inEpisode) {
             state.sqErrPlain =
                     smoothSquare(state.sqErrPlain, y - plain, noise, warm, varianceAlpha);
@@ -290,21 +258,10 @@ public final class SpikeDetector implements Serializable {
             double current, double error, double noise, boolean warm, double a) {
         double square = error * error;
         if (warm) {
-            double k = config.huberK();
-            square = Math.min(square, k * k * Math.max(current, noise));
+            // winsorised at 2 standard deviations, rescaled to stay unbiased for normal errors
+            square = Math.min(square, 4 * Math.max(current, noise)) / WINSORISED_SQUARE_MEAN;
         }
         return current + a * (square - current);
-    }
-
-    /** Divides the factors by their mean and lets the level and trend take it over. */
-    private static void rescale(SeriesState state, double[] factors) {
-        double mean = Arrays.stream(factors).average().orElse(1);
-        for (int i = 0; i < factors.length; i++) {
-            factors[i] /= mean;
-        }
-        state.level *= mean;
-        state.trend *= mean;
-        state.slowLevel *= mean;
     }
 
     /** Whether the difference is big enough to matter in the series' own unit. */
@@ -354,12 +311,5 @@ public final class SpikeDetector implements Serializable {
                 state.episodeEnd,
                 state.episodeWindows,
                 Arrays.asList(state.peakExamples));
-    }
-
-    private static double perWindow(double gammaPerUnit, double unitsPerWindow) {
-        if (unitsPerWindow >= 1) {
-            return gammaPerUnit;
-        }
-        return 1 - Math.pow(1 - gammaPerUnit, unitsPerWindow);
     }
 }

@@ -20,8 +20,8 @@ public final class SpikeDetectorConfig implements Serializable {
     private final double levelAlpha;
     private final double trendBeta;
     private final double trendDamping;
-    private final double hourOfDayGamma;
-    private final double dayOfWeekGamma;
+    private final int hourOfDayMemoryDays;
+    private final int dayOfWeekMemoryWeeks;
     private final Duration seasonalMinHistory;
     private final double seasonalMinGain;
     private final double varianceAlpha;
@@ -44,8 +44,8 @@ public final class SpikeDetectorConfig implements Serializable {
         this.levelAlpha = b.levelAlpha;
         this.trendBeta = b.trendBeta;
         this.trendDamping = b.trendDamping;
-        this.hourOfDayGamma = b.hourOfDayGamma;
-        this.dayOfWeekGamma = b.dayOfWeekGamma;
+        this.hourOfDayMemoryDays = b.hourOfDayMemoryDays;
+        this.dayOfWeekMemoryWeeks = b.dayOfWeekMemoryWeeks;
         this.seasonalMinHistory = b.seasonalMinHistory;
         this.seasonalMinGain = b.seasonalMinGain;
         this.varianceAlpha = b.varianceAlpha;
@@ -80,8 +80,8 @@ public final class SpikeDetectorConfig implements Serializable {
                 .levelAlpha(levelAlpha)
                 .trendBeta(trendBeta)
                 .trendDamping(trendDamping)
-                .hourOfDayGamma(hourOfDayGamma)
-                .dayOfWeekGamma(dayOfWeekGamma)
+                .hourOfDayMemoryDays(hourOfDayMemoryDays)
+                .dayOfWeekMemoryWeeks(dayOfWeekMemoryWeeks)
                 .seasonalMinHistory(seasonalMinHistory)
                 .seasonalMinGain(seasonalMinGain)
                 .varianceAlpha(varianceAlpha)
@@ -129,12 +129,12 @@ public final class SpikeDetectorConfig implements Serializable {
         return trendDamping;
     }
 
-    public double hourOfDayGamma() {
-        return hourOfDayGamma;
+    public int hourOfDayMemoryDays() {
+        return hourOfDayMemoryDays;
     }
 
-    public double dayOfWeekGamma() {
-        return dayOfWeekGamma;
+    public int dayOfWeekMemoryWeeks() {
+        return dayOfWeekMemoryWeeks;
     }
 
     public Duration seasonalMinHistory() {
@@ -198,8 +198,8 @@ public final class SpikeDetectorConfig implements Serializable {
         private double levelAlpha = 0.1;
         private double trendBeta = 0.1;
         private double trendDamping = 0.95;
-        private double hourOfDayGamma = 0.2;
-        private double dayOfWeekGamma = 0.5;
+        private int hourOfDayMemoryDays = 7;
+        private int dayOfWeekMemoryWeeks = 3;
         private Duration seasonalMinHistory = Duration.ofDays(14);
         private double seasonalMinGain = 0.1;
         private double varianceAlpha = 0.05;
@@ -258,15 +258,15 @@ public final class SpikeDetectorConfig implements Serializable {
             return this;
         }
 
-        /** Smoothing of the hour-of-day factors per hour of data [0..1]. Default 0.2. */
-        public Builder hourOfDayGamma(double hourOfDayGamma) {
-            this.hourOfDayGamma = hourOfDayGamma;
+        /** Days of history behind each hour-of-day factor (their median), 1..28. Default 7. */
+        public Builder hourOfDayMemoryDays(int hourOfDayMemoryDays) {
+            this.hourOfDayMemoryDays = hourOfDayMemoryDays;
             return this;
         }
 
-        /** Smoothing of the day-of-week factors per day of data [0..1]. Default 0.5. */
-        public Builder dayOfWeekGamma(double dayOfWeekGamma) {
-            this.dayOfWeekGamma = dayOfWeekGamma;
+        /** Weeks of history behind each day-of-week factor (their median), 1..8. Default 3. */
+        public Builder dayOfWeekMemoryWeeks(int dayOfWeekMemoryWeeks) {
+            this.dayOfWeekMemoryWeeks = dayOfWeekMemoryWeeks;
             return this;
         }
 
@@ -365,8 +365,14 @@ public final class SpikeDetectorConfig implements Serializable {
             requireUnit("levelAlpha", levelAlpha, false);
             requireUnit("trendBeta", trendBeta, true);
             requireUnit("trendDamping", trendDamping, false);
-            requireUnit("hourOfDayGamma", hourOfDayGamma, true);
-            requireUnit("dayOfWeekGamma", dayOfWeekGamma, true);
+            if (hourOfDayMemoryDays < 1 || hourOfDayMemoryDays > 28) {
+                throw new IllegalArgumentException(
+                        "hourOfDayMemoryDays must be in [1, 28], was " + hourOfDayMemoryDays);
+            }
+            if (dayOfWeekMemoryWeeks < 1 || dayOfWeekMemoryWeeks > 8) {
+                throw new IllegalArgumentException(
+                        "dayOfWeekMemoryWeeks must be in [1, 8], was " + dayOfWeekMemoryWeeks);
+            }
             requireUnit("varianceAlpha", varianceAlpha, false);
             requireUnit("episodeLearningWeight", episodeLearningWeight, true);
             if (!(seasonalMinGain >= 0 && seasonalMinGain < 1)) {

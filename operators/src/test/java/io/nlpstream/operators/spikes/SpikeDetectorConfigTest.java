@@ -44,6 +44,10 @@ class SpikeDetectorConfigTest {
         assertRejected(
                 hourly().minCount(-1),
                 "minCount, minExcess, minTrials and minShareExcess must not be negative");
+        assertRejected(
+                hourly().hourOfDayMemoryDays(0), "hourOfDayMemoryDays must be in [1, 28], was 0");
+        assertRejected(
+                hourly().dayOfWeekMemoryWeeks(9), "dayOfWeekMemoryWeeks must be in [1, 8], was 9");
         assertRejected(hourly().maxGapWindows(0), "maxGapWindows must be at least 1, was 0");
     }
 

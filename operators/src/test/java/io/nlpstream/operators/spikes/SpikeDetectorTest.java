@@ -139,8 +139,38 @@ class SpikeDetectorTest {
         SeriesState state = detector.state("weekly");
         assertThat(detector.detector().seasonalActive(state)).isTrue();
         // on the square-root scale a weekend at half the rate is a factor of sqrt(1/2)
-        assertThat(state.dayFactors[5] / state.dayFactors[0])
+        Rhythm rhythm = new Rhythm(HOURLY);
+        // 2024-01-06 is a Saturday, 2024-01-01 a Monday: the same hour, a weekend and a weekday
+        assertThat(rhythm.factor(state, start(5 * 24 + 12)) / rhythm.factor(state, start(12)))
                 .isCloseTo(Math.sqrt(0.5), within(0.05));
+    }
+
+    @Test
+    void aNewDailyBatchFiresOnItsFirstDaysThenBecomesPartOfTheRhythm() {
+        // about 3 an hour; from day 21 on, a batch of about 40 every day at 08:00
+        int firstBatchDay = 21;
+        List<SeriesObservation> series =
+                poissonCounts(
+                        "digest",
+                        24 * 42,
+                        16,
+                        i -> i % 24 == 8 && i / 24 >= firstBatchDay ? 40 : 3);
+
+        List<SpikeEvent> fired =
+                run(HOURLY, series).stream()
+                        .filter(e -> e.type() == SpikeEvent.Type.FIRED)
+                        .collect(Collectors.toList());
+
+        assertThat(fired).isNotEmpty();
+        assertThat(fired)
+                .allSatisfy(
+                        e -> {
+                            assertThat((e.windowStart() - start(0)) % (24 * HOUR))
+                                    .isEqualTo(8 * HOUR);
+                            // 8 days at most: the hour's median of 7 days has it after 4, and the
+                            // rhythm then proves itself against the plain forecast in a few more
+                            assertThat(e.windowStart()).isLessThan(start(24 * (firstBatchDay + 8)));
+                        });
     }
 
     private static double dailyMean(long window) {
