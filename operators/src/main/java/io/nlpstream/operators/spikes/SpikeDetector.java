@@ -177,7 +177,7 @@ public final class SpikeDetector implements Serializable {
             }
         } else if (warm
                 && score >= config.fireScore()
-                && material(kind, observed, expected, window.trials(), score)) {
+                && material(kind, observed, expected, window.trials())) {
             inEpisode = true;
             state.episodeOpen = true;
             state.episodeStart = window.windowStart();
@@ -265,8 +265,7 @@ public final class SpikeDetector implements Serializable {
     }
 
     /** Whether the difference is big enough to matter in the series' own unit. */
-    private boolean material(
-            SeriesKind kind, double observed, double expected, long trials, double score) {
+    private boolean material(SeriesKind kind, double observed, double expected, long trials) {
         boolean up =
                 config.direction() == Direction.UP
                         || (config.direction() == Direction.BOTH && observed > expected);
