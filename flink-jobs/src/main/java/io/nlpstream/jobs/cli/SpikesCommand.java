@@ -116,10 +116,10 @@ public class SpikesCommand implements Runnable {
             List<CountSeriesCsv.Row> rows;
             try (Reader in = Files.newBufferedReader(counts, StandardCharsets.UTF_8)) {
                 rows = CountSeriesCsv.read(in);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IOException e) {
                 spec.commandLine()
                         .getErr()
-                        .println("spikes backtest: " + counts + ": " + e.getMessage());
+                        .println("spikes backtest: cannot read " + counts + ": " + e.getMessage());
                 return 1;
             }
             Duration length;

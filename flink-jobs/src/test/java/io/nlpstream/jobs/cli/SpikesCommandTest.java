@@ -146,6 +146,14 @@ class SpikesCommandTest {
     }
 
     @Test
+    void aMissingFileIsAnErrorNotAStackTrace() throws Exception {
+        Result result = run("backtest", "--counts", dir.resolve("none.csv").toString());
+
+        assertThat(result.code).isEqualTo(1);
+        assertThat(result.err).startsWith("spikes backtest: cannot read ").doesNotContain("\tat ");
+    }
+
+    @Test
     void anUnreadableTimeNamesItsLine() throws Exception {
         Path file =
                 Files.writeString(
