@@ -21,6 +21,8 @@ final class Rhythm implements java.io.Serializable {
     /** The variance of a median of k normal values is about pi/2 times that of their mean. */
     private static final double MEDIAN_EFFICIENCY = Math.PI / 2;
 
+    private static final double MIN_FACTOR = 0.05;
+
     private final ZoneId zone;
     private final boolean useHours;
     private final boolean useDays;
@@ -48,7 +50,8 @@ final class Rhythm implements java.io.Serializable {
     /** The factor of the window starting at {@code windowStart}: hour's times day's. */
     double factor(SeriesState state, long windowStart) {
         ZonedDateTime local = local(windowStart);
-        return hourFactor(state, local) * dayFactor(state, local);
+        // floored so that a slot that has been all but empty cannot blow the level up on division
+        return Math.max(MIN_FACTOR, hourFactor(state, local) * dayFactor(state, local));
     }
 
     /**

@@ -281,6 +281,21 @@ class SpikeDetectorTest {
     }
 
     @Test
+    void aShareOfNoItemsIsSkippedAndAMissingShareIsNotFilled() {
+        KeyedSpikeDetector detector = new KeyedSpikeDetector(HOURLY);
+        for (int i = 0; i < 50; i++) {
+            if (i % 10 == 3) {
+                continue; // missing
+            }
+            assertThat(detector.observe(share("s", i, i % 10 == 5 ? 0 : 20, i % 10 == 5 ? 0 : 100)))
+                    .isEmpty();
+        }
+
+        assertThat(detector.state("s").windows).isEqualTo(40);
+        assertThat(detector.state("s").lastWindowEnd).isEqualTo(start(50));
+    }
+
+    @Test
     void aGapLongerThanTheLimitStartsTheBaselineAgain() {
         List<SeriesObservation> series = new ArrayList<>(poissonCounts("g", 100, 13, i -> 30));
         series.subList(40, 60).clear();
