@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ModelBenchCommand.class,
             DriftDemoCommand.class,
             BenchCommand.class,
+            SpikesCommand.class,
             ModelCommand.class,
             JobCommand.class
         })
