@@ -3,11 +3,21 @@ package io.nlpstream.jobs.local;
 import io.nlpstream.jobs.kafka.KafkaClients;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or as
@@ -22,20 +32,49 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * #LINGER_MS} ms; the record's timestamp is taken when it is sent, so the linger counts in the
  * measured latency. Without it every text is a request of its own, and on a small machine the
  * embedded broker's per-request work takes CPU from the model.
+ *
+ * <p>Every send's result is checked: a record larger than the producer or the topic accepts is an
+ * {@link IngestRejection} (reported to the listener, counted, never part of the stream); any other
+ * send error is kept as {@link #failure()}.
  */
 public final class StreamReplayer implements Runnable {
     static final int LINGER_MS = 20;
+
+    /** The producer's max.request.size, which this replayer leaves at the client's default. */
+    private static final int DEFAULT_MAX_REQUEST_BYTES =
+            (Integer)
+                    ProducerConfig.configDef()
+                            .defaultValues()
+                            .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
 
     private final String bootstrapServers;
     private final String topic;
     private final List<byte[]> values;
     private final double ratePerSecond;
+    private final Consumer<IngestRejection> onRejection;
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failedSends = new AtomicLong();
+    private final List<IngestRejection> rejections = new CopyOnWriteArrayList<>();
+    private volatile int limitBytes = DEFAULT_MAX_REQUEST_BYTES;
     private volatile boolean stopped;
     private volatile Exception failure;
 
     public StreamReplayer(
             String bootstrapServers, String topic, List<byte[]> values, double ratePerSecond) {
+        this(bootstrapServers, topic, values, ratePerSecond, rejection -> {});
+    }
+
+    /**
+     * @param onRejection told of each record the broker would not take, from the sending thread or
+     *     the producer's network thread
+     */
+    public StreamReplayer(
+            String bootstrapServers,
+            String topic,
+            List<byte[]> values,
+            double ratePerSecond,
+            Consumer<IngestRejection> onRejection) {
         if (ratePerSecond < 0) {
             throw new IllegalArgumentException("rate must not be negative, was " + ratePerSecond);
         }
@@ -43,6 +82,7 @@ public final class StreamReplayer implements Runnable {
         this.topic = topic;
         this.values = values;
         this.ratePerSecond = ratePerSecond;
+        this.onRejection = onRejection;
     }
 
     @Override
@@ -53,20 +93,19 @@ public final class StreamReplayer implements Runnable {
             long start = System.nanoTime();
             double intervalNanos = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
             int partitions = producer.partitionsFor(topic).size();
+            limitBytes = Math.min(DEFAULT_MAX_REQUEST_BYTES, topicLimit());
             for (int i = 0; i < values.size() && !stopped; i++) {
                 long due = start + (long) (i * intervalNanos);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
+                long line = i + 1;
+                int bytes = values.get(i).length;
+                sent.incrementAndGet();
                 producer.send(
                         new ProducerRecord<>(topic, i % partitions, null, values.get(i)),
-                        (meta, error) -> {
-                            if (error != null) {
-                                failure = error;
-                            }
-                        });
-                sent.incrementAndGet();
+                        (meta, error) -> completed(line, bytes, error));
             }
             producer.flush();
         } catch (Exception e) {
@@ -74,8 +113,60 @@ public final class StreamReplayer implements Runnable {
         }
     }
 
+    private void completed(long line, int bytes, Exception error) {
+        if (error == null) {
+            delivered.incrementAndGet();
+        } else if (error instanceof RecordTooLargeException) {
+            IngestRejection rejection =
+                    new IngestRejection(
+                            line,
+                            bytes,
+                            limitBytes,
+                            error.getClass().getSimpleName() + ": " + error.getMessage());
+            rejections.add(rejection);
+            onRejection.accept(rejection);
+        } else {
+            failedSends.incrementAndGet();
+            failure = error;
+        }
+    }
+
+    /** The topic's max.message.bytes, or no limit of its own when it cannot be read. */
+    private int topicLimit() {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Config config =
+                    admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(resource);
+            ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null ? Integer.MAX_VALUE : Integer.parseInt(entry.value());
+        } catch (Exception e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** Records handed to the producer so far (lines read), whatever became of them. */
     public long sent() {
         return sent.get();
+    }
+
+    /** Records the broker acknowledged: the ones that entered the stream. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Records the broker would not take for their size, in the order they failed. */
+    public List<IngestRejection> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    /** Records whose send failed for another reason than their size. */
+    public long failedSends() {
+        return failedSends.get();
     }
 
     public int total() {
