@@ -18,6 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * Sends records to a topic on a fixed schedule (open loop: it never waits for the pipeline), or as
@@ -33,9 +37,9 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
  * measured latency. Without it every text is a request of its own, and on a small machine the
  * embedded broker's per-request work takes CPU from the model.
  *
- * <p>Every send's result is checked: a record larger than the producer or the topic accepts is an
- * {@link IngestRejection} (reported to the listener, counted, never part of the stream); any other
- * send error is kept as {@link #failure()}.
+ * <p>A record larger than the producer or the topic accepts is an {@link IngestRejection} (reported
+ * to the listener, counted, never sent): checked before sending against both limits, and again in
+ * every send's result. Any other send error is kept as {@link #failure()}.
  */
 public final class StreamReplayer implements Runnable {
     static final int LINGER_MS = 20;
@@ -93,7 +97,14 @@ public final class StreamReplayer implements Runnable {
             long start = System.nanoTime();
             double intervalNanos = ratePerSecond == 0 ? 0 : 1e9 / ratePerSecond;
             int partitions = producer.partitionsFor(topic).size();
-            limitBytes = Math.min(DEFAULT_MAX_REQUEST_BYTES, topicLimit());
+            int topicLimit = topicLimit();
+            limitBytes = Math.min(DEFAULT_MAX_REQUEST_BYTES, topicLimit);
+            String limits =
+                    "max.request.size "
+                            + DEFAULT_MAX_REQUEST_BYTES
+                            + (topicLimit == Integer.MAX_VALUE
+                                    ? ""
+                                    : ", topic max.message.bytes " + topicLimit);
             for (int i = 0; i < values.size() && !stopped; i++) {
                 long due = start + (long) (i * intervalNanos);
                 long wait = due - System.nanoTime();
@@ -103,6 +114,13 @@ public final class StreamReplayer implements Runnable {
                 long line = i + 1;
                 int bytes = values.get(i).length;
                 sent.incrementAndGet();
+                int serialized = serializedSize(values.get(i));
+                if (serialized > limitBytes) {
+                    // Checked here: a batch the broker refuses would hold up the idempotent
+                    // producer's later batches until they expire.
+                    reject(line, bytes, serialized + " bytes serialized; " + limits);
+                    continue;
+                }
                 producer.send(
                         new ProducerRecord<>(topic, i % partitions, null, values.get(i)),
                         (meta, error) -> completed(line, bytes, error));
@@ -117,18 +135,27 @@ public final class StreamReplayer implements Runnable {
         if (error == null) {
             delivered.incrementAndGet();
         } else if (error instanceof RecordTooLargeException) {
-            IngestRejection rejection =
-                    new IngestRejection(
-                            line,
-                            bytes,
-                            limitBytes,
-                            error.getClass().getSimpleName() + ": " + error.getMessage());
-            rejections.add(rejection);
-            onRejection.accept(rejection);
+            reject(line, bytes, error.getClass().getSimpleName() + ": " + error.getMessage());
         } else {
             failedSends.incrementAndGet();
             failure = error;
         }
+    }
+
+    private void reject(long line, int bytes, String error) {
+        IngestRejection rejection = new IngestRejection(line, bytes, limitBytes, error);
+        rejections.add(rejection);
+        onRejection.accept(rejection);
+    }
+
+    /** The most bytes a batch of this one value takes, as the producer estimates it. */
+    private static int serializedSize(byte[] value) {
+        return AbstractRecords.estimateSizeInBytesUpperBound(
+                RecordBatch.CURRENT_MAGIC_VALUE,
+                CompressionType.NONE,
+                (byte[]) null,
+                value,
+                Record.EMPTY_HEADERS);
     }
 
     /** The topic's max.message.bytes, or no limit of its own when it cannot be read. */

@@ -132,7 +132,10 @@ class LocalRunITCase {
     @Test
     void noTextRuleOrSecretAppearsInTheLogAtInfoOrAbove() {
         // The capture saw the run: the clients' config dumps are there, secrets masked.
-        assertThat(log).contains("ProducerConfig values").contains("ssl.truststore.password");
+        assertThat(log)
+                .contains("ProducerConfig values")
+                .contains("ssl.truststore.password = [hidden]")
+                .contains("sasl.jaas.config = [hidden]");
         for (String secret :
                 List.of(TEXT_SENTINEL, RULE_SENTINEL, TRUSTSTORE_SECRET, JAAS_SECRET)) {
             assertThat(linesWith(secret)).as("log lines with %s", secret).isEmpty();
