@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
-import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,6 @@ import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The embedded default: a real Kafka broker and a Flink MiniCluster in this JVM, the job between
@@ -270,12 +267,19 @@ public final class LocalRun {
                 }
             }
         }
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
-            for (byte[] rule : rules) {
-                producer.send(new ProducerRecord<>(topic, rule));
-            }
+        // The same checked sends as the stream: a rule line the broker refuses is reported.
+        StreamReplayer publisher =
+                new StreamReplayer(
+                        bootstrapServers,
+                        topic,
+                        rules,
+                        0,
+                        rejection -> console.println("Rules file: " + rejection.describe()));
+        publisher.run();
+        if (publisher.failure() != null) {
+            throw new IllegalStateException("cannot publish the rules", publisher.failure());
         }
-        return rules.size();
+        return (int) publisher.delivered();
     }
 
     private static Thread start(String name, Runnable task) {

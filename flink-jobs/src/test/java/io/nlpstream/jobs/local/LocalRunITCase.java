@@ -65,7 +65,9 @@ class LocalRunITCase {
                 "{\"id\": \"sentinel-rule\", \"kind\": \"KEYWORD\", \"expression\": \""
                         + RULE_SENTINEL
                         + "\", \"action\": \"ALERT\", \"action_arg\": \"WARNING\","
-                        + " \"priority\": 10, \"version\": 1}\n");
+                        + " \"priority\": 10, \"version\": 1}\n"
+                        + "x".repeat(OVERSIZED_BYTES)
+                        + "\n");
 
         Configuration options = new Configuration();
         options.set(JobOptions.PARALLELISM, 1);
@@ -108,6 +110,12 @@ class LocalRunITCase {
                                 + OVERSIZED_BYTES
                                 + " bytes, more than the 1048576 bytes the broker accepts;"
                                 + " it never entered the stream");
+        assertThat(console)
+                .contains(
+                        "Rules file: Rejected at ingest: line 2 is "
+                                + OVERSIZED_BYTES
+                                + " bytes, more than the 1048576 bytes the broker accepts")
+                .contains("Published 1 rules");
         assertThat(summary)
                 .containsEntry("in", (long) SENTENCES.length + 1)
                 .containsEntry("rejected_at_ingest", 1)
