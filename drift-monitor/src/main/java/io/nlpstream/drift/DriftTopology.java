@@ -6,6 +6,7 @@ import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.drift.monitor.DriftMonitorConfig;
 import io.nlpstream.drift.monitor.DriftMonitorFunction;
 import io.nlpstream.drift.monitor.ModelKeys;
+import io.nlpstream.operators.OutputTags;
 import io.nlpstream.schemas.DriftMetric;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.ScoredEvent;
@@ -52,6 +53,7 @@ public final class DriftTopology {
                 metrics,
                 metrics.getSideOutput(DriftMonitorFunction.RETRAIN_REQUESTS),
                 labelled.getSideOutput(FeedbackJoinFunction.EXPIRED_PREDICTIONS),
-                labelled.getSideOutput(FeedbackJoinFunction.UNMATCHED_FEEDBACK));
+                labelled.getSideOutput(FeedbackJoinFunction.UNMATCHED_FEEDBACK),
+                labelled.getSideOutput(OutputTags.DEAD_LETTERS));
     }
 }

@@ -3,8 +3,10 @@ package io.nlpstream.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nlpstream.drift.feedback.LabelledScore;
+import io.nlpstream.drift.metrics.WindowPolicy;
 import io.nlpstream.drift.monitor.DriftMonitorConfig;
 import io.nlpstream.drift.testutils.Records;
+import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.DriftMetric;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.ModelUpdate;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -84,6 +87,66 @@ class DriftTopologyITCase {
         assertThat(joined.size() + unmatchedList.size()).isEqualTo(feedback.size());
         assertThat(metricList).hasSize(3).allMatch(m -> m.getModelVersion().equals("1"));
         assertThat(drain(retrain)).isEmpty();
+    }
+
+    @Test
+    void labelsInAnotherCaseOrUnknownNeitherBecomeAClassNorFireARetrain() throws Exception {
+        Random random = new Random(2);
+        List<ScoredEvent> scored = new ArrayList<>();
+        List<Feedback> feedback = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            double p = random.nextDouble();
+            scored.add(Records.binary("e" + i, "1", p, i * 10L));
+            String label = random.nextDouble() < p ? "pos" : "neg";
+            // From the middle on, the labelling tool capitalises its labels.
+            feedback.add(
+                    Records.feedback("e" + i, i < 300 ? label : capitalised(label), i * 10L + 5));
+        }
+        for (int i = 600; i < 605; i++) {
+            scored.add(Records.binary("e" + i, "1", 0.5, i * 10L));
+            feedback.add(Records.feedback("e" + i, "maybe", i * 10L + 5));
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        DriftStreams streams =
+                DriftTopology.attach(
+                        "drift",
+                        env.fromData(scored, TypeInformation.of(ScoredEvent.class)),
+                        env.fromData(feedback, TypeInformation.of(Feedback.class)),
+                        Duration.ofMinutes(1),
+                        TimeDomain.EVENT_TIME,
+                        DriftMonitorConfig.builder()
+                                .labelledWindow(WindowPolicy.count(200))
+                                .emitEvery(100)
+                                .minLabelledForAuc(50)
+                                .baselineAfterLabelled(200)
+                                .requiredConsecutive(20)
+                                .build());
+        CloseableIterator<LabelledScore> labelled = streams.labelled().collectAsync();
+        CloseableIterator<ModelUpdate> retrain = streams.retrainRequests().collectAsync();
+        CloseableIterator<Feedback> unmatched = streams.unmatchedFeedback().collectAsync();
+        CloseableIterator<DeadLetter> rejected = streams.rejectedFeedback().collectAsync();
+        env.execute("drift-topology-labels-test");
+
+        List<LabelledScore> joined = drain(labelled);
+        List<DeadLetter> rejectedList = drain(rejected);
+        assertThat(joined).hasSize(600).allMatch(s -> Set.of("pos", "neg").contains(s.trueLabel));
+        assertThat(rejectedList)
+                .hasSize(5)
+                .allMatch(
+                        d ->
+                                d.getReason()
+                                        .equals(
+                                                "label 'maybe' is not one of the model's labels"
+                                                        + " [neg, pos]"));
+        assertThat(joined.size() + drain(unmatched).size() + rejectedList.size())
+                .isEqualTo(feedback.size());
+        assertThat(drain(retrain)).isEmpty();
+    }
+
+    private static String capitalised(String label) {
+        return Character.toUpperCase(label.charAt(0)) + label.substring(1);
     }
 
     private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {

@@ -14,6 +14,14 @@ public final class JobOptions {
                     .noDefaultValue()
                     .withDescription("Kafka bootstrap servers, host:port[,host:port]. Required.");
 
+    /**
+     * Prefix of the options passed to every Kafka client of the job with the prefix removed, such
+     * as {@code kafka.properties.security.protocol} or {@code kafka.properties.sasl.jaas.config}.
+     * Secrets stay out of the logs: Kafka prints its {@code Password} settings as {@code [hidden]},
+     * and Flink hides option keys that contain {@code password} or {@code jaas.config}.
+     */
+    public static final String KAFKA_PROPERTIES_PREFIX = "kafka.properties.";
+
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("kafka.group-id")
                     .stringType()

@@ -190,7 +190,9 @@ public final class NlpStreamJob {
                                 rules.getSideOutput(OutputTags.DEAD_LETTERS),
                                 decisions.getSideOutput(OutputTags.DEAD_LETTERS),
                                 control.getSideOutput(OutputTags.DEAD_LETTERS),
-                                feedback.getSideOutput(OutputTags.DEAD_LETTERS));
+                                feedback.getSideOutput(OutputTags.DEAD_LETTERS),
+                                // The shadow join sees the same labels: the live one reports them.
+                                live.rejectedFeedback());
         deadLetters.sinkTo(sinks.deadLetters()).name("sink: dead letters").uid("sink-dead-letters");
     }
 }

@@ -40,13 +40,18 @@ final class OutputReader implements AutoCloseable {
                         options.get(JobOptions.DEAD_LETTER_TOPIC)));
     }
 
-    /** Records that ended in exactly one of the three outcomes (rule rejections excluded). */
+    /**
+     * Records that ended in exactly one of the three outcomes (rejected rules and labels excluded).
+     */
     long accounted() {
         return predictions.size() + review.size() + inputDeadLetters().size();
     }
 
     List<DeadLetter> inputDeadLetters() {
-        return deadLetters.stream().filter(d -> !"RULE_UPDATE".equals(d.getStage())).toList();
+        return deadLetters.stream()
+                .filter(d -> !"RULE_UPDATE".equals(d.getStage()))
+                .filter(d -> !"FEEDBACK".equals(d.getStage()))
+                .toList();
     }
 
     /** Polls until the condition holds or the timeout passes; returns whether it held. */

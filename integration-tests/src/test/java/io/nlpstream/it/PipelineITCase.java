@@ -199,6 +199,55 @@ class PipelineITCase {
         }
     }
 
+    @Test
+    void aLabelTheModelDoesNotHaveIsADeadLetterOfTheFeedbackAndNoOutcome() throws Exception {
+        KafkaTestTopics topics = new KafkaTestTopics(BROKER.kafka(), "labels");
+        topics.options.set(JobOptions.BOUNDED, true);
+        List<LabelledText> texts = TestInputs.sentences("amazon", 20);
+        topics.send(
+                topics.options.get(JobOptions.INPUT_TOPIC),
+                TestInputs.all(texts, TestInputs::avro));
+        topics.send(
+                topics.options.get(JobOptions.FEEDBACK_TOPIC),
+                List.of(
+                        feedback(texts.get(0).id(), "POSITIVE"),
+                        feedback(texts.get(1).id(), "meh"),
+                        feedback(texts.get(2).id(), "negative")));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        NlpStreamJob.buildJob(env, topics.options);
+        env.execute("labels");
+
+        try (OutputReader out = new OutputReader(topics.options)) {
+            assertThat(
+                            out.pollUntil(
+                                    () ->
+                                            out.accounted() >= texts.size()
+                                                    && out.deadLetters.size() >= 1,
+                                    Duration.ofSeconds(60)))
+                    .isTrue();
+            out.poll(Duration.ofSeconds(1));
+
+            assertThat(out.accounted()).isEqualTo(texts.size());
+            assertThat(out.inputDeadLetters()).isEmpty();
+            assertThat(out.deadLetters)
+                    .singleElement()
+                    .satisfies(
+                            d -> {
+                                assertThat(d.getStage()).isEqualTo("FEEDBACK");
+                                assertThat(d.getId()).isEqualTo(texts.get(1).id());
+                                assertThat(d.getReason())
+                                        .isEqualTo(
+                                                "label 'meh' is not one of the model's labels"
+                                                        + " [negative, positive]");
+                            });
+        }
+    }
+
+    private static byte[] feedback(String id, String label) {
+        return utf8("{\"id\": \"" + id + "\", \"label\": \"" + label + "\"}");
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

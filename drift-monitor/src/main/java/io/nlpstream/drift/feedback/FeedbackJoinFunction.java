@@ -1,7 +1,13 @@
 package io.nlpstream.drift.feedback;
 
+import io.nlpstream.operators.DeadLetters;
+import io.nlpstream.operators.OutputTags;
+import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.ScoredEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,8 +28,11 @@ import org.apache.flink.util.OutputTag;
  * event time from the record's own time stamp). A prediction that expires leaves by {@link
  * #EXPIRED_PREDICTIONS}, feedback that never meets its prediction (also a label that arrives after
  * its prediction expired) by {@link #UNMATCHED_FEEDBACK}; a second record of a side for the same id
- * replaces the first, which leaves by its side output. Each case is also counted as a Flink
- * counter. State and timers are cleared once a key is done.
+ * replaces the first, which leaves by its side output. A label is matched to the prediction's own
+ * labels (exactly, else case-insensitively when only one matches); one the model does not have
+ * leaves by {@link OutputTags#DEAD_LETTERS} with the reason, and the prediction waits on for a
+ * valid label. Each case is also counted as a Flink counter. State and timers are cleared once a
+ * key is done.
  */
 public class FeedbackJoinFunction
         extends KeyedCoProcessFunction<String, ScoredEvent, Feedback, LabelledScore> {
@@ -48,6 +57,7 @@ public class FeedbackJoinFunction
     private transient Counter predictionsExpired;
     private transient Counter feedbackUnmatched;
     private transient Counter duplicates;
+    private transient Counter rejectedLabels;
 
     /**
      * @param ttl how long one side waits for the other
@@ -83,6 +93,7 @@ public class FeedbackJoinFunction
         predictionsExpired = metrics.counter("predictionsExpired");
         feedbackUnmatched = metrics.counter("feedbackUnmatched");
         duplicates = metrics.counter("duplicatesReplaced");
+        rejectedLabels = metrics.counter("feedbackRejected");
     }
 
     @Override
@@ -91,10 +102,11 @@ public class FeedbackJoinFunction
         LabelledScore incoming = LabelledScore.fromPrediction(scored);
         Feedback waiting = feedback.value();
         if (waiting != null) {
-            out.collect(incoming.withFeedback(waiting));
-            matched.inc();
-            clear(ctx);
-            return;
+            feedback.clear();
+            if (join(incoming, waiting, ctx, out)) {
+                clear(ctx);
+                return;
+            }
         }
         LabelledScore previous = prediction.value();
         if (previous != null) {
@@ -110,9 +122,10 @@ public class FeedbackJoinFunction
             throws Exception {
         LabelledScore waiting = prediction.value();
         if (waiting != null) {
-            out.collect(waiting.withFeedback(label));
-            matched.inc();
-            clear(ctx);
+            if (join(waiting, label, ctx, out)) {
+                clear(ctx);
+            }
+            // A label the model does not know left as a dead letter; the prediction waits on.
             return;
         }
         Feedback previous = feedback.value();
@@ -144,6 +157,46 @@ public class FeedbackJoinFunction
         prediction.clear();
         feedback.clear();
         timer.clear();
+    }
+
+    /**
+     * Emits the pair with the label in the model's own spelling, or sends the label to the dead
+     * letters with the reason when the model has no such label; true when it joined.
+     */
+    private boolean join(
+            LabelledScore scored, Feedback label, Context ctx, Collector<LabelledScore> out) {
+        String modelLabel;
+        try {
+            modelLabel = ModelLabels.resolve(label.getLabel(), scored.scores.keySet());
+        } catch (IllegalArgumentException e) {
+            rejectedLabels.inc();
+            ctx.output(OutputTags.DEAD_LETTERS, deadLetter(label, e));
+            return false;
+        }
+        LabelledScore joined = scored.withFeedback(label);
+        joined.trueLabel = modelLabel;
+        out.collect(joined);
+        matched.inc();
+        return true;
+    }
+
+    private static DeadLetter deadLetter(Feedback label, IllegalArgumentException error) {
+        byte[] original;
+        try {
+            ByteBuffer encoded = label.toByteBuffer();
+            original = new byte[encoded.remaining()];
+            encoded.get(original);
+        } catch (IOException e) {
+            original = String.valueOf(label.getLabel()).getBytes(StandardCharsets.UTF_8);
+        }
+        DeadLetter dead =
+                DeadLetters.fromBytes(
+                        original,
+                        FeedbackParser.STAGE,
+                        error.getMessage(),
+                        error.getClass().getName());
+        dead.setId(label.getId());
+        return dead;
     }
 
     private void startTimer(Context ctx, long recordTime) throws Exception {
@@ -191,6 +244,11 @@ public class FeedbackJoinFunction
     /** Feedback that met no prediction in time ({@code feedbackUnmatched} counter). */
     public long unmatchedFeedbackCount() {
         return feedbackUnmatched.getCount();
+    }
+
+    /** Labels that are not one of the model's labels ({@code feedbackRejected} counter). */
+    public long rejectedLabelCount() {
+        return rejectedLabels.getCount();
     }
 
     /** Records replaced by a later duplicate of the same side ({@code duplicatesReplaced}). */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.drift.testutils.Records;
+import io.nlpstream.operators.OutputTags;
+import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.ScoredEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -192,6 +195,85 @@ class FeedbackJoinFunctionTest {
         assertThat(expired).isEqualTo(function.expiredPredictionCount()).isEqualTo(34);
         assertThat(unmatched).isEqualTo(function.unmatchedFeedbackCount()).isEqualTo(20);
         assertNothingLeft();
+    }
+
+    private void spamScore(String id, Map<String, Double> scores) throws Exception {
+        harness.processElement1(
+                new StreamRecord<>(Records.scored(id, "m", "1", scores, 1_000L, false), 1_000L));
+    }
+
+    @Test
+    void aLabelSpelledInAnotherCaseJoinsAsTheModelsOwnLabel() throws Exception {
+        open(TimeDomain.PROCESSING_TIME);
+        spamScore("e1", Map.of("ham", 0.3, "spam", 0.7));
+        label("e1", "Spam", 2_000L);
+        label("e2", "HAM", 2_000L);
+        spamScore("e2", Map.of("ham", 0.6, "spam", 0.4));
+
+        assertThat(harness.extractOutputValues())
+                .extracting(s -> s.id + "=" + s.trueLabel)
+                .containsExactly("e1=spam", "e2=ham");
+        assertThat(side(OutputTags.DEAD_LETTERS)).isEmpty();
+        assertNothingLeft();
+    }
+
+    @Test
+    void aLabelThatIsNotOneOfTheModelsLabelsIsADeadLetterAndThePredictionWaits() throws Exception {
+        open(TimeDomain.PROCESSING_TIME);
+        harness.setProcessingTime(0L);
+        spamScore("e1", Map.of("ham", 0.3, "spam", 0.7));
+        label("e1", "Phishing", 2_000L);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        List<DeadLetter> dead = side(OutputTags.DEAD_LETTERS);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).getId()).isEqualTo("e1");
+        assertThat(dead.get(0).getStage()).isEqualTo(FeedbackParser.STAGE);
+        assertThat(dead.get(0).getReason())
+                .isEqualTo("label 'Phishing' is not one of the model's labels [ham, spam]");
+        assertThat(Feedback.fromByteBuffer(dead.get(0).getOriginal()).getLabel())
+                .isEqualTo("Phishing");
+        assertThat(function.rejectedLabelCount()).isEqualTo(1);
+
+        // A corrected label still joins the waiting prediction.
+        label("e1", "spam", 3_000L);
+        assertThat(harness.extractOutputValues())
+                .extracting(s -> s.trueLabel)
+                .containsExactly("spam");
+        assertNothingLeft();
+    }
+
+    @Test
+    void aLabelThatComesFirstIsCheckedWhenItsPredictionArrives() throws Exception {
+        open(TimeDomain.PROCESSING_TIME);
+        harness.setProcessingTime(0L);
+        label("e1", "unknown-class", 500L);
+        spamScore("e1", Map.of("ham", 0.3, "spam", 0.7));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(side(OutputTags.DEAD_LETTERS))
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "label 'unknown-class' is not one of the model's labels [ham, spam]");
+        // The prediction waits for a valid label and expires unlabelled without one.
+        harness.setProcessingTime(TTL.toMillis());
+        assertThat(side(FeedbackJoinFunction.EXPIRED_PREDICTIONS))
+                .extracting(s -> s.id)
+                .containsExactly("e1");
+        assertNothingLeft();
+    }
+
+    @Test
+    void aCaseInsensitiveMatchOfTwoLabelsIsAmbiguous() throws Exception {
+        open(TimeDomain.PROCESSING_TIME);
+        spamScore("e1", Map.of("spam", 0.5, "SPAM", 0.2, "ham", 0.3));
+        label("e1", "Spam", 2_000L);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(side(OutputTags.DEAD_LETTERS))
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "label 'Spam' matches more than one of the model's labels [SPAM, ham,"
+                                + " spam] when case is ignored");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.demo;
 
+import io.nlpstream.drift.feedback.FeedbackParser;
 import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.DriftMetric;
@@ -80,8 +81,11 @@ final class DemoCollector implements Runnable, AutoCloseable {
                                 t.getTimings().getEmitTime()));
             } else if (r.topic().equals(topics.deadLetters())) {
                 DeadLetter d = DeadLetter.fromByteBuffer(value);
-                synchronized (this) {
-                    deadLetterIds.add(d.getId());
+                // A rejected label carries the id of the event it labels, which has a decision.
+                if (!FeedbackParser.STAGE.equals(d.getStage())) {
+                    synchronized (this) {
+                        deadLetterIds.add(d.getId());
+                    }
                 }
             } else if (r.topic().equals(topics.control())) {
                 synchronized (this) {

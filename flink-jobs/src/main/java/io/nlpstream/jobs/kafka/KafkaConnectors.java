@@ -55,6 +55,7 @@ public final class KafkaConnectors {
             Configuration options, String topic, KafkaRecordDeserializationSchema<T> deserializer) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
+                        .setProperties(clientProperties(options))
                         .setBootstrapServers(bootstrap(options))
                         .setTopics(topic)
                         .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
@@ -116,7 +117,7 @@ public final class KafkaConnectors {
             String topic,
             OutputFormat format,
             SerializableFunction<T, String> keyOf) {
-        Properties props = new Properties();
+        Properties props = clientProperties(options);
         props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         // Exactly-once outputs become visible when the checkpoint commits (every second by
         // default), so lingering 20 ms costs a reader nothing; fewer, larger produce requests
@@ -130,6 +131,21 @@ public final class KafkaConnectors {
                 .setTransactionalIdPrefix(
                         options.get(JobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
                 .build();
+    }
+
+    /** The {@code kafka.properties.*} options, without the prefix. */
+    public static Properties clientProperties(Configuration options) {
+        Properties props = new Properties();
+        options.toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
+                                props.setProperty(
+                                        key.substring(JobOptions.KAFKA_PROPERTIES_PREFIX.length()),
+                                        value);
+                            }
+                        });
+        return props;
     }
 
     private static String bootstrap(Configuration options) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
-import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,6 @@ import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The embedded default: a real Kafka broker and a Flink MiniCluster in this JVM, the job between
@@ -31,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class LocalRun {
     private static final String STARTER_RULES = "/rules/starter-rules.jsonl";
+    private static final int MAX_LISTED_REJECTIONS = 100;
 
     /**
      * @param options job options (bootstrap servers are filled in here)
@@ -112,7 +110,8 @@ public final class LocalRun {
                         kafka.bootstrapServers(),
                         options.get(JobOptions.INPUT_TOPIC),
                         settings.records(),
-                        settings.ratePerSecond());
+                        settings.ratePerSecond(),
+                        rejection -> console.println(rejection.describe()));
         Thread collectorThread = start("output-collector", collector);
         long startMillis = System.currentTimeMillis();
         Thread replayerThread = start("replayer", replayer);
@@ -134,7 +133,8 @@ public final class LocalRun {
                 lastProgressAt = now;
             }
             boolean replayDone = !replayerThread.isAlive();
-            if (replayDone && accounted >= replayer.sent()) {
+            // Only what the broker took can come out; a rejected send is accounted already.
+            if (replayDone && accounted >= replayer.delivered()) {
                 break;
             }
             if (replayDone && now - lastProgressAt > settings.drainTimeoutMillis()) {
@@ -148,6 +148,14 @@ public final class LocalRun {
                 console.println("The job ended unexpectedly: " + job.getJobStatus().get());
                 break;
             }
+        }
+        if (replayer.failure() != null) {
+            console.println(
+                    replayer.failedSends()
+                            + " records could not be sent: "
+                            + replayer.failure().getClass().getSimpleName()
+                            + ": "
+                            + replayer.failure().getMessage());
         }
         long elapsed = System.currentTimeMillis() - startMillis;
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
@@ -168,17 +176,26 @@ public final class LocalRun {
             OptionalDouble batch,
             Configuration options) {
         Map<String, Object> s = new LinkedHashMap<>();
+        List<IngestRejection> rejections = replayer.rejections();
+        long accounted = collector.accounted() + rejections.size();
         s.put("in", replayer.sent());
         s.put("predictions", collector.predictions());
         s.put("review", collector.review());
         s.put("dead_letter", collector.deadLetters());
+        s.put("rejected_at_ingest", rejections.size());
         s.put("alerts", collector.alerts());
-        s.put("accounted", collector.accounted());
-        s.put(
-                "all_accounted",
-                collector.accounted() == replayer.sent() && collector.duplicates() == 0);
+        s.put("accounted", accounted);
+        s.put("all_accounted", accounted == replayer.sent() && collector.duplicates() == 0);
         s.put("duplicates", collector.duplicates());
+        s.put("failed_sends", replayer.failedSends());
+        s.put(
+                "ingest_rejections",
+                rejections.stream()
+                        .limit(MAX_LISTED_REJECTIONS)
+                        .map(IngestRejection::toMap)
+                        .toList());
         s.put("rule_rejections", collector.ruleRejections());
+        s.put("feedback_rejections", collector.feedbackRejections());
         s.put("review_share", share(collector.review(), collector.accounted()));
         s.put("latency_ms", collector.pipelineLatency().summary());
         s.put("visible_latency_ms", collector.visibleLatency().summary());
@@ -248,12 +265,19 @@ public final class LocalRun {
                 }
             }
         }
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
-            for (byte[] rule : rules) {
-                producer.send(new ProducerRecord<>(topic, rule));
-            }
+        // The same checked sends as the stream: a rule line the broker refuses is reported.
+        StreamReplayer publisher =
+                new StreamReplayer(
+                        bootstrapServers,
+                        topic,
+                        rules,
+                        0,
+                        rejection -> console.println("Rules file: " + rejection.describe()));
+        publisher.run();
+        if (publisher.failure() != null) {
+            throw new IllegalStateException("cannot publish the rules", publisher.failure());
         }
-        return rules.size();
+        return (int) publisher.delivered();
     }
 
     private static Thread start(String name, Runnable task) {

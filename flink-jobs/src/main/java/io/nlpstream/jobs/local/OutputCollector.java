@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.local;
 
+import io.nlpstream.drift.feedback.FeedbackParser;
 import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.BufferedWriter;
@@ -32,6 +33,7 @@ public final class OutputCollector implements Runnable, AutoCloseable {
     private final AtomicLong review = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong ruleRejections = new AtomicLong();
+    private final AtomicLong feedbackRejections = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final Set<String> seenIds = new HashSet<>();
@@ -85,6 +87,9 @@ public final class OutputCollector implements Runnable, AutoCloseable {
             case DEAD_LETTER -> {
                 if ("RULE_UPDATE".equals(view.stage())) {
                     ruleRejections.incrementAndGet();
+                } else if (FeedbackParser.STAGE.equals(view.stage())) {
+                    // A rejected label, not an input record: its id is the labelled event's.
+                    feedbackRejections.incrementAndGet();
                 } else {
                     deadLetters.incrementAndGet();
                     countOnce(view.id());
@@ -166,6 +171,10 @@ public final class OutputCollector implements Runnable, AutoCloseable {
 
     public long ruleRejections() {
         return ruleRejections.get();
+    }
+
+    public long feedbackRejections() {
+        return feedbackRejections.get();
     }
 
     public long alerts() {

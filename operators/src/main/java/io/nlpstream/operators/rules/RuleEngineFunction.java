@@ -89,7 +89,12 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
             decision = decide(rules, scored, now);
         } catch (RuntimeException e) {
             // A record the rules cannot handle is accounted for, never a reason to fail the job.
-            LOG.warn("rules failed on record {}", scored.getEvent().getId(), e);
+            // An exception's message may quote the text (NumberFormatException does): DEBUG.
+            LOG.warn(
+                    "rules failed on record {}: {}",
+                    scored.getEvent().getId(),
+                    e.getClass().getName());
+            LOG.debug("rules failed on record {}", scored.getEvent().getId(), e);
             ctx.output(
                     OutputTags.DEAD_LETTERS,
                     DecisionRecords.rulesDeadLetter(
@@ -198,12 +203,16 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
         state.put(id, rule);
         cache.put(id, compiledRule);
         ruleSet = null;
-        LOG.info("rule {} version {} active: {}", id, rule.getVersion(), compiledRule);
+        // A rule's expression is content (words and patterns of the texts): DEBUG only.
+        LOG.info("rule {} version {} active", id, rule.getVersion());
+        LOG.debug("rule {} version {}: {}", id, rule.getVersion(), compiledRule);
     }
 
     private void reject(Rule rule, String reason, String errorClass, Context ctx) {
         ruleRejections.inc();
-        LOG.warn("rejected rule {} version {}: {}", rule.getId(), rule.getVersion(), reason);
+        // The reason may quote the expression: it goes to the dead letter, and to DEBUG here.
+        LOG.warn("rejected rule {} version {}", rule.getId(), rule.getVersion());
+        LOG.debug("rejected rule {} version {}: {}", rule.getId(), rule.getVersion(), reason);
         // Every parallel instance sees every rule update; one of them reports the rejection.
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
             return;
@@ -246,10 +255,8 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
                     rebuilt.put(entry.getKey(), compiler.compile(entry.getValue()));
                 } catch (InvalidRuleException e) {
                     // Only a rule that once compiled is stored; log in case the syntax changed.
-                    LOG.error(
-                            "restored rule {} no longer compiles: {}",
-                            entry.getKey(),
-                            e.getMessage());
+                    LOG.error("restored rule {} no longer compiles", entry.getKey());
+                    LOG.debug("restored rule {}: {}", entry.getKey(), e.getMessage());
                 }
             }
             compiled = rebuilt;
