@@ -74,7 +74,7 @@ class PipelineITCase {
             assertThat(out.inputDeadLetters())
                     .extracting(DeadLetter::getReason)
                     .contains("empty record value", "empty text")
-                    .anySatisfy(r -> assertThat(r).startsWith("invalid Avro TextEvent"))
+                    .anySatisfy(r -> assertThat(r).startsWith("unknown TextEvent schema"))
                     .anySatisfy(r -> assertThat(r).startsWith("invalid UTF-8"))
                     .anySatisfy(r -> assertThat(r).startsWith("invalid JSON"));
 
