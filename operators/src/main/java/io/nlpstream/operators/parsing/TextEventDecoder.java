@@ -1,11 +1,9 @@
 package io.nlpstream.operators.parsing;
 
-import io.nlpstream.schemas.SchemaHistory;
 import io.nlpstream.schemas.SingleObjectEncoding;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.tokenize.TextValidator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,8 +11,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.MissingSchemaException;
 
 /**
  * Turns the bytes of one input record into a TextEvent. Accepted: Avro single-object encoded
@@ -27,8 +23,7 @@ public final class TextEventDecoder {
 
     private final int maxTextBytes;
     private final JsonEventReader json = new JsonEventReader();
-    private final BinaryMessageDecoder<TextEvent> avro =
-            TextEvent.createDecoder(SchemaHistory.store("TextEvent"));
+    private final AvroEventReader avro = new AvroEventReader();
 
     public TextEventDecoder(int maxTextBytes) {
         if (maxTextBytes <= 0) {
@@ -49,7 +44,7 @@ public final class TextEventDecoder {
         }
         TextEvent event;
         if (SingleObjectEncoding.isSingleObject(value)) {
-            event = decodeAvro(value);
+            event = avro.read(value);
             event.setId(EventIds.resolve(event.getId(), record));
         } else {
             String text = withoutByteOrderMark(decodeUtf8(value));
@@ -60,20 +55,6 @@ public final class TextEventDecoder {
         event.setIngestTime(record.timestamp);
         EventTimeBounds.apply(event, record.timestamp, System.currentTimeMillis());
         return event;
-    }
-
-    private TextEvent decodeAvro(byte[] value) throws MalformedInputException {
-        try {
-            return avro.decode(ByteBuffer.wrap(value));
-        } catch (MissingSchemaException e) {
-            throw new MalformedInputException(
-                    String.format(
-                            "unknown TextEvent schema: fingerprint %016x is not a known version",
-                            SingleObjectEncoding.fingerprint(value)),
-                    e);
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedInputException("invalid Avro TextEvent: " + describe(e), e);
-        }
     }
 
     private static String decodeUtf8(byte[] value) throws MalformedInputException {
@@ -123,10 +104,5 @@ public final class TextEventDecoder {
         } catch (InvalidTextException e) {
             throw new MalformedInputException(e.getMessage(), e);
         }
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

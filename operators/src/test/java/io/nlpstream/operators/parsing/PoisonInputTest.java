@@ -6,6 +6,7 @@ import io.nlpstream.operators.OutputTags;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.TextEvent;
 import io.nlpstream.serving.tokenize.TextValidator;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -40,6 +41,14 @@ class PoisonInputTest {
                         "truncated Avro",
                         Arrays.copyOf(avro, avro.length / 2),
                         "invalid Avro TextEvent: .*"),
+                poison(
+                        "Avro claiming a 1 GiB string",
+                        avroBody(avro, 0x80, 0x80, 0x80, 0x80, 0x08, 'a'),
+                        "invalid Avro TextEvent: a length of 1073741824 where 1 bytes are left"),
+                poison(
+                        "Avro claiming 2^30 metadata entries",
+                        avroBody(avro, 2, 'a', 2, 's', 2, 't', 2, 2, 0x80, 0x80, 0x80, 0x80, 0x08),
+                        "invalid Avro TextEvent: a count of 1073741824 items where 0 bytes are left"),
                 poison(
                         "unknown fingerprint",
                         unknownFingerprint,
@@ -131,8 +140,11 @@ class PoisonInputTest {
                         new ProcessOperator<>(new ParseFunction(LIMIT)));
         harness.open();
         try {
+            long allocatedBefore = allocatedBytes();
             harness.processElement(
                     new StreamRecord<>(new RawRecord("texts", 3, 77L, KAFKA_TIME, value)));
+            // A forged length must not make the parser allocate what it claims.
+            assertThat(allocatedBytes() - allocatedBefore).isLessThan(64L << 20);
 
             List<TextEvent> events = harness.extractOutputValues();
             var side = harness.getSideOutput(OutputTags.DEAD_LETTERS);
@@ -158,8 +170,22 @@ class PoisonInputTest {
         }
     }
 
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
     private static Arguments poison(String name, byte[] value, String reason) {
         return Arguments.of(name, value, reason);
+    }
+
+    /** The single-object header of {@code encoded}, then the given body bytes. */
+    private static byte[] avroBody(byte[] encoded, int... body) {
+        byte[] out = Arrays.copyOf(encoded, 10 + body.length);
+        for (int i = 0; i < body.length; i++) {
+            out[10 + i] = (byte) body[i];
+        }
+        return out;
     }
 
     private static TextEvent event(String text) {
