@@ -1,4 +1,4 @@
-package io.nlpstream.operators.parsing;
+package io.nlpstream.schemas;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,13 +12,13 @@ import org.apache.avro.util.Utf8;
  * Avro binary decoding of a byte array that refuses any length or item count larger than the bytes
  * left: Avro allocates what a record claims before reading it, so a forged 1 GiB string would
  * otherwise exhaust the heap. Counts are checked on the assumption that every item takes at least a
- * byte, which holds for every TextEvent version (a map of strings).
+ * byte, which holds for every record of this project (no arrays or maps of null).
  */
-final class LengthCheckingDecoder extends Decoder {
+public final class LengthCheckingDecoder extends Decoder {
     private final ByteArrayInputStream bytes;
     private final BinaryDecoder in;
 
-    LengthCheckingDecoder(byte[] data, int offset, int length) {
+    public LengthCheckingDecoder(byte[] data, int offset, int length) {
         this.bytes = new ByteArrayInputStream(data, offset, length);
         this.in = DecoderFactory.get().directBinaryDecoder(bytes, null);
     }
