@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.SchemaStore;
 
 /**
  * Every published version of a record's schema ({@code history/<Name>-v<N>.avsc} on the class
- * path), so a reader resolves records written with an older version by their fingerprint.
+ * path), so a reader resolves records written with an older version by their fingerprint ({@link
+ * SingleObjectReader}).
  */
 public final class SchemaHistory {
     private static final String FOLDER = "history/";
@@ -32,13 +32,6 @@ public final class SchemaHistory {
                 throw new UncheckedIOException("cannot read schema " + resource, e);
             }
         }
-    }
-
-    /** A store of every version of the record, for a single-object decoder. */
-    public static SchemaStore store(String recordName) {
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        versions(recordName).forEach(store::addSchema);
-        return store;
     }
 
     /** The 64-bit fingerprint that single-object encoding puts in front of a record. */

@@ -35,11 +35,13 @@ class SingleObjectReaderTest {
         old.put("event_time", 5L);
         old.put("ingest_time", 0L);
         old.put("metadata", Map.of());
-        TextEvent event =
-                reader.read(
-                        bytes(
-                                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1)
-                                        .encode(old)));
+        byte[] value =
+                bytes(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old));
+
+        // The generated decoder alone knows only the current version.
+        assertThatThrownBy(() -> TextEvent.getDecoder().decode(value))
+                .isInstanceOf(MissingSchemaException.class);
+        TextEvent event = reader.read(value);
         assertThat(event.getId()).isEqualTo("old-1");
         assertThat(event.getReportedEventTime()).isNull();
     }
