@@ -70,6 +70,8 @@ class PoisonInputTest {
                         "other control characters",
                         utf8("ring \u0007 the bell"),
                         "control character U\\+0007 at index 5"),
+                // Not blank to Java, and valid: the model refuses it later (no known tokens).
+                poison("zero-width and no-break spaces only", utf8("\u200B\u00A0\u200B"), SCORED),
                 poison("emoji only", utf8("\uD83D\uDE00\uD83D\uDE02\uD83D\uDC4D"), SCORED),
                 poison(
                         "mixed scripts with right-to-left marks",
