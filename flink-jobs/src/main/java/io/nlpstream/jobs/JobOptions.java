@@ -103,7 +103,9 @@ public final class JobOptions {
             ConfigOptions.key("input.max-record-bytes")
                     .intType()
                     .defaultValue(1_000_000)
-                    .withDescription("Larger input records go to the dead-letter topic.");
+                    .withDescription(
+                            "Larger input records go to the dead-letter topic. The sinks'"
+                                    + " max.request.size follows from it (OutputRecordLimits).");
 
     public static final ConfigOption<String> MODEL =
             ConfigOptions.key("model.name")

@@ -2,8 +2,11 @@ package io.nlpstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
+import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
@@ -11,15 +14,19 @@ import io.nlpstream.serving.datasets.LabelledText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,7 +81,7 @@ class PipelineITCase {
             assertThat(out.inputDeadLetters())
                     .extracting(DeadLetter::getReason)
                     .contains("empty record value", "empty text")
-                    .anySatisfy(r -> assertThat(r).startsWith("invalid Avro TextEvent"))
+                    .anySatisfy(r -> assertThat(r).startsWith("unknown TextEvent schema"))
                     .anySatisfy(r -> assertThat(r).startsWith("invalid UTF-8"))
                     .anySatisfy(r -> assertThat(r).startsWith("invalid JSON"));
 
@@ -246,6 +253,54 @@ class PipelineITCase {
 
     private static byte[] feedback(String id, String label) {
         return utf8("{\"id\": \"" + id + "\", \"label\": \"" + label + "\"}");
+    }
+
+    @Test
+    void aLargeInvalidRecordLeavesAsOneBoundedDeadLetterInJsonOutput() throws Exception {
+        KafkaTestTopics topics = new KafkaTestTopics(BROKER.kafka(), "oversized");
+        topics.options.set(JobOptions.BOUNDED, true);
+        topics.options.set(JobOptions.OUTPUT_FORMAT, "json");
+        // JSON escapes each of these bytes to six: unbounded, the dead letter would be 1.05 MB,
+        // over the producer's limit, and the sink would fail on it after every restart.
+        byte[] invalid = new byte[175_000];
+        Arrays.fill(invalid, (byte) 0x80);
+        String sentence = TestInputs.sentences("amazon", 1).get(0).text();
+        topics.send(topics.options.get(JobOptions.INPUT_TOPIC), List.of(invalid, utf8(sentence)));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        NlpStreamJob.buildJob(env, topics.options);
+        env.execute("oversized");
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> dead = readAll(topics, JobOptions.DEAD_LETTER_TOPIC, json);
+        assertThat(dead).hasSize(1);
+        JsonNode d = dead.get(0);
+        assertThat(d.get("reason").asText()).isEqualTo("invalid UTF-8 at byte 0");
+        assertThat(d.get("original_length").asLong()).isEqualTo(175_000L);
+        assertThat(d.get("original_sha256").asText()).hasSize(64);
+        assertThat(d.toString().length()).isLessThan(64 * 1024);
+        int decided =
+                readAll(topics, JobOptions.PREDICTIONS_TOPIC, json).size()
+                        + readAll(topics, JobOptions.REVIEW_TOPIC, json).size();
+        assertThat(decided).isEqualTo(1);
+    }
+
+    private static List<JsonNode> readAll(
+            KafkaTestTopics topics, ConfigOption<String> topic, ObjectMapper json)
+            throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                KafkaClients.readCommittedConsumer(
+                        topics.bootstrapServers(), "reader-" + topics.options.get(topic))) {
+            consumer.subscribe(List.of(topics.options.get(topic)));
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    out.add(json.readTree(r.value()));
+                }
+            }
+        }
+        return out;
     }
 
     private static byte[] utf8(String s) {

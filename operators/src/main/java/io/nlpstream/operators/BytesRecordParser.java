@@ -36,7 +36,12 @@ public abstract class BytesRecordParser<T> extends ProcessFunction<byte[], T> {
                     DeadLetters.fromBytes(
                             bytes,
                             stage,
-                            "unreadable " + what + ": " + e.getMessage(),
+                            "unreadable "
+                                    + what
+                                    + ": "
+                                    + (e.getMessage() == null
+                                            ? e.getClass().getSimpleName()
+                                            : e.getMessage()),
                             e.getClass().getName()));
             return;
         }

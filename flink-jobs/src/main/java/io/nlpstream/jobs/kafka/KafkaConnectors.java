@@ -19,6 +19,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Builds the job's Kafka sources and its exactly-once sinks from the options. */
@@ -117,20 +118,31 @@ public final class KafkaConnectors {
             String topic,
             OutputFormat format,
             SerializableFunction<T, String> keyOf) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrap(options))
+                .setKafkaProducerConfig(producerConfig(options, format))
+                .setRecordSerializer(new OutputRecordSerializer<>(topic, format, keyOf))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(
+                        options.get(JobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
+                .build();
+    }
+
+    /** The settings every sink's producer shares, for the format it writes. */
+    static Properties producerConfig(Configuration options, OutputFormat format) {
         Properties props = clientProperties(options);
         props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         // Exactly-once outputs become visible when the checkpoint commits (every second by
         // default), so lingering 20 ms costs a reader nothing; fewer, larger produce requests
         // save the broker and producer threads CPU that the model otherwise loses.
         props.setProperty("linger.ms", "20");
-        return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrap(options))
-                .setKafkaProducerConfig(props)
-                .setRecordSerializer(new OutputRecordSerializer<>(topic, format, keyOf))
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(
-                        options.get(JobOptions.TRANSACTIONAL_ID_PREFIX) + "-" + name)
-                .build();
+        // A record over the producer's limit fails the sink, and the job would read it again.
+        props.setProperty(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                String.valueOf(
+                        OutputRecordLimits.maxRequestBytes(
+                                format, options.get(JobOptions.MAX_TEXT_BYTES))));
+        return props;
     }
 
     /** The {@code kafka.properties.*} options, without the prefix. */

@@ -1,5 +1,8 @@
 package io.nlpstream.jobs.local;
 
+import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.kafka.OutputFormat;
+import io.nlpstream.jobs.kafka.OutputRecordLimits;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -49,6 +52,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .setConfigProp("transaction.state.log.num.partitions", "4")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         .setConfigProp("auto.create.topics.enable", "false")
+                        // A JSON output of the largest text the job accepts (escaping at most
+                        // doubles it) must fit; Kafka's default of about 1 MiB would refuse it.
+                        .setConfigProp(
+                                "message.max.bytes",
+                                String.valueOf(
+                                        OutputRecordLimits.maxRequestBytes(
+                                                OutputFormat.JSON,
+                                                JobOptions.MAX_TEXT_BYTES.defaultValue())))
                         .setConfigProp(
                                 "log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))
                         .setDeleteOnClose(true)

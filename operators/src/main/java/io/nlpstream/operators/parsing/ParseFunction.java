@@ -31,12 +31,16 @@ public class ParseFunction extends ProcessFunction<RawRecord, TextEvent> {
 
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<TextEvent> out) {
+        TextEvent event;
         try {
-            out.collect(decoder.decode(record));
-            parsed.inc();
-        } catch (MalformedInputException e) {
+            event = decoder.decode(record);
+        } catch (MalformedInputException | RuntimeException e) {
+            // A decoder bug must not stop the job either: the record leaves with the error.
             rejected.inc();
             ctx.output(OutputTags.DEAD_LETTERS, DeadLetters.fromRaw(record, STAGE, e));
+            return;
         }
+        out.collect(event);
+        parsed.inc();
     }
 }

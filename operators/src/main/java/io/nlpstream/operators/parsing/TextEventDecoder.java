@@ -1,30 +1,29 @@
 package io.nlpstream.operators.parsing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nlpstream.schemas.SingleObjectEncoding;
 import io.nlpstream.schemas.TextEvent;
+import io.nlpstream.serving.InvalidTextException;
+import io.nlpstream.serving.tokenize.TextValidator;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Turns the bytes of one input record into a TextEvent. Accepted: Avro single-object encoded
- * TextEvent, a JSON object {@code {"id", "text", "source", "time", "metadata"}}, or plain UTF-8
- * text. Anything else throws {@link MalformedInputException} with the reason.
+ * TextEvent of any known schema version, a JSON object {@code {"id", "text", "source", "time",
+ * "metadata"}}, or plain UTF-8 text (which may start with a brace). Anything else throws {@link
+ * MalformedInputException} with the reason. The rules are listed in operators/README.md.
  */
 public final class TextEventDecoder {
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private final int maxTextBytes;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonEventReader json = new JsonEventReader();
+    private final AvroEventReader avro = new AvroEventReader();
 
     public TextEventDecoder(int maxTextBytes) {
         if (maxTextBytes <= 0) {
@@ -45,28 +44,17 @@ public final class TextEventDecoder {
         }
         TextEvent event;
         if (SingleObjectEncoding.isSingleObject(value)) {
-            event = decodeAvro(value);
+            event = avro.read(value);
+            event.setId(EventIds.resolve(event.getId(), record));
         } else {
-            String text = decodeUtf8(value);
+            String text = withoutByteOrderMark(decodeUtf8(value));
             String trimmed = text.strip();
-            event = trimmed.startsWith("{") ? decodeJson(trimmed, record) : plainText(text, record);
+            event = json.isJson(trimmed) ? json.read(trimmed, record) : plainText(text, record);
         }
-        if (event.getText() == null || event.getText().isBlank()) {
-            throw new MalformedInputException("empty text");
-        }
+        checkText(event.getText());
         event.setIngestTime(record.timestamp);
-        if (event.getEventTime() <= 0) {
-            event.setEventTime(record.timestamp);
-        }
+        EventTimeBounds.apply(event, record.timestamp, System.currentTimeMillis());
         return event;
-    }
-
-    private static TextEvent decodeAvro(byte[] value) throws MalformedInputException {
-        try {
-            return TextEvent.getDecoder().decode(ByteBuffer.wrap(value));
-        } catch (Exception e) {
-            throw new MalformedInputException("invalid Avro TextEvent: " + describe(e), e);
-        }
     }
 
     private static String decodeUtf8(byte[] value) throws MalformedInputException {
@@ -92,32 +80,13 @@ public final class TextEventDecoder {
         return out.flip().toString();
     }
 
-    private TextEvent decodeJson(String text, RawRecord record) throws MalformedInputException {
-        JsonNode node;
-        try {
-            node = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new MalformedInputException("invalid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new MalformedInputException("invalid JSON: not an object");
-        }
-        JsonNode textNode = node.get("text");
-        if (textNode == null || !textNode.isTextual()) {
-            throw new MalformedInputException("JSON object has no string field 'text'");
-        }
-        return TextEvent.newBuilder()
-                .setId(textOr(node, "id", generatedId(record)))
-                .setSource(textOr(node, "source", record.topic))
-                .setText(textNode.asText())
-                .setEventTime(eventTime(node.get("time")))
-                .setMetadata(metadata(node.get("metadata")))
-                .build();
+    private static String withoutByteOrderMark(String text) {
+        return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
     }
 
     private static TextEvent plainText(String text, RawRecord record) {
         return TextEvent.newBuilder()
-                .setId(generatedId(record))
+                .setId(EventIds.derived(record))
                 .setSource(record.topic)
                 .setText(text)
                 .setEventTime(0)
@@ -125,53 +94,15 @@ public final class TextEventDecoder {
                 .build();
     }
 
-    /** Deterministic, so a replay after a failure produces the same ids. */
-    static String generatedId(RawRecord record) {
-        return record.topic + "-" + record.partition + "-" + record.offset;
-    }
-
-    private static String textOr(JsonNode node, String field, String fallback) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        return v.asText();
-    }
-
-    private static long eventTime(JsonNode time) throws MalformedInputException {
-        if (time == null || time.isNull()) {
-            return 0;
-        }
-        if (time.isNumber()) {
-            return time.asLong();
+    /** Refuses here, with the record's coordinates, what the model would refuse later. */
+    private static void checkText(String text) throws MalformedInputException {
+        if (text == null || text.isBlank()) {
+            throw new MalformedInputException("empty text");
         }
         try {
-            return Instant.parse(time.asText()).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new MalformedInputException(
-                    "field 'time' is neither epoch milliseconds nor ISO-8601: " + time.asText(), e);
+            TextValidator.check(text);
+        } catch (InvalidTextException e) {
+            throw new MalformedInputException(e.getMessage(), e);
         }
-    }
-
-    private static Map<String, String> metadata(JsonNode node) throws MalformedInputException {
-        Map<String, String> metadata = new HashMap<>();
-        if (node == null || node.isNull()) {
-            return metadata;
-        }
-        if (!node.isObject()) {
-            throw new MalformedInputException("field 'metadata' must be an object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            metadata.put(
-                    e.getKey(),
-                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
-        }
-        return metadata;
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 }
