@@ -19,6 +19,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -29,38 +30,60 @@ public final class KafkaConnectors {
 
     private KafkaConnectors() {}
 
+    /**
+     * Where a source starts when the job does not restore from a checkpoint or savepoint (a
+     * restored job resumes from the offsets in its state). Streams of events resume where the
+     * group's last checkpoint committed, so a redeploy reprocesses nothing; the rules topic is a
+     * table of versioned rules that the job must hold in full, so it is always read from the start
+     * (replaying a rule is harmless, see operators/RULES.md).
+     */
+    private static OffsetsInitializer startingOffsets(boolean table) {
+        return table
+                ? OffsetsInitializer.earliest()
+                : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    }
+
     public static KafkaSource<RawRecord> inputSource(Configuration options) {
-        return source(options, options.get(JobOptions.INPUT_TOPIC), new RawRecordDeserializer());
+        return source(
+                options,
+                options.get(JobOptions.INPUT_TOPIC),
+                new RawRecordDeserializer(),
+                startingOffsets(false));
     }
 
     public static KafkaSource<byte[]> rulesSource(Configuration options) {
-        return bytesSource(options, options.get(JobOptions.RULES_TOPIC));
+        return bytesSource(options, options.get(JobOptions.RULES_TOPIC), startingOffsets(true));
     }
 
     public static KafkaSource<byte[]> controlSource(Configuration options) {
-        return bytesSource(options, options.get(JobOptions.CONTROL_TOPIC));
+        return bytesSource(options, options.get(JobOptions.CONTROL_TOPIC), startingOffsets(false));
     }
 
     public static KafkaSource<byte[]> feedbackSource(Configuration options) {
-        return bytesSource(options, options.get(JobOptions.FEEDBACK_TOPIC));
+        return bytesSource(options, options.get(JobOptions.FEEDBACK_TOPIC), startingOffsets(false));
     }
 
-    private static KafkaSource<byte[]> bytesSource(Configuration options, String topic) {
+    private static KafkaSource<byte[]> bytesSource(
+            Configuration options, String topic, OffsetsInitializer start) {
         return source(
                 options,
                 topic,
-                KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
+                KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class),
+                start);
     }
 
     private static <T> KafkaSource<T> source(
-            Configuration options, String topic, KafkaRecordDeserializationSchema<T> deserializer) {
+            Configuration options,
+            String topic,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            OffsetsInitializer start) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
                         .setProperties(clientProperties(options))
                         .setBootstrapServers(bootstrap(options))
                         .setTopics(topic)
                         .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
-                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setStartingOffsets(start)
                         .setDeserializer(deserializer)
                         .setProperty("isolation.level", "read_committed")
                         .setProperty("commit.offsets.on.checkpoint", "true");
