@@ -27,7 +27,7 @@ public record RuleBudget(
 
     /** The limits documented in RULES.md. */
     public static final RuleBudget DEFAULT =
-            new RuleBudget(10_000, 100, 2_000, 10_000, 5_000, 1_000);
+            new RuleBudget(10_000, 100, 1_000, 4_000, 4_000, 1_000);
 
     public RuleBudget {
         requirePositive("maxExpressionChars", maxExpressionChars);

@@ -273,7 +273,7 @@ class RuleEngineFunctionTest {
                         tuple(
                                 "r",
                                 "rule r: regex may compile to 1000003 instructions, above the"
-                                        + " limit of 2000 per rule"));
+                                        + " limit of 1000 per rule"));
         assertThat(Rule.getDecoder().decode(rejected.get(0).getOriginal())).isEqualTo(slow);
         assertThat(heldRules().get("r").getVersion()).isEqualTo(1L);
         assertThat(reviews()).extracting(ReviewTask::getId).containsExactly("e1");
@@ -320,23 +320,23 @@ class RuleEngineFunctionTest {
 
     @Test
     void theTextRulesTogetherStayWithinTheirProgramBudget() throws Exception {
-        // Each compiles to 1,003 instructions; 9 fit in 10,000, a 10th does not.
-        for (int i = 0; i < 10; i++) {
-            publish(rule("big" + i, "REGEX", "[a-z]{1000}" + i, "ALERT", null));
+        // Each compiles to 503 instructions; 7 fit in 4,000, an 8th does not.
+        for (int i = 0; i < 8; i++) {
+            publish(rule("big" + i, "REGEX", "[a-z]{500}" + i, "ALERT", null));
         }
-        assertThat(heldRules()).hasSize(9).doesNotContainKey("big9");
+        assertThat(heldRules()).hasSize(7).doesNotContainKey("big7");
         assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE))
                 .extracting(DeadLetter::getReason)
                 .containsExactly(
-                        "rule big9: the enabled text rules would compile to 10030 instructions"
-                                + " in all, above the limit of 10000 (this rule: 1003)");
+                        "rule big7: the enabled text rules would compile to 4024 instructions"
+                                + " in all, above the limit of 4000 (this rule: 503)");
 
         // A disabled rule never runs, so it costs nothing; replacing a rule frees its cost.
-        publish(disabled(rule("big9", "REGEX", "[a-z]{1000}9", "ALERT", null), 1));
+        publish(disabled(rule("big7", "REGEX", "[a-z]{500}7", "ALERT", null), 1));
         publish(withVersion(rule("big0", "REGEX", "small", "ALERT", null), 2));
-        publish(withVersion(rule("big9", "REGEX", "[a-z]{1000}9", "ALERT", null), 2));
-        assertThat(heldRules()).hasSize(10);
-        assertThat(heldRules().get("big9").getEnabled()).isTrue();
+        publish(withVersion(rule("big7", "REGEX", "[a-z]{500}7", "ALERT", null), 2));
+        assertThat(heldRules()).hasSize(8);
+        assertThat(heldRules().get("big7").getEnabled()).isTrue();
         assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE)).hasSize(1);
     }
 
