@@ -242,8 +242,7 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
                 try {
                     rebuilt.put(compiler.compile(entry.getValue()));
                 } catch (InvalidRuleException e) {
-                    // Only a rule that once compiled is stored; log in case syntax or budget
-                    // changed.
+                    // Only a rule that once compiled is stored; syntax or budget may have changed.
                     LOG.error(
                             "restored rule {} no longer compiles: {}",
                             entry.getKey(),

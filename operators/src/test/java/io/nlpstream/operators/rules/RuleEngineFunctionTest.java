@@ -570,6 +570,40 @@ class RuleEngineFunctionTest {
     }
 
     @Test
+    void aRestoredRuleOverASmallerBudgetIsNotAppliedAndTheOthersAre() throws Exception {
+        RuleBudget generous = new RuleBudget(10_000, 100, 2_000, 8_000, 4_000, 1_000);
+        OperatorSubtaskState snapshot;
+        try (BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> before =
+                open(new RuleEngineFunction(RoutingTable.empty(), generous))) {
+            before.processBroadcastElement(
+                    rule("big", "REGEX", "[a-z]{750}[a-z]{750}!", "DROP", "big"), 1L);
+            before.processBroadcastElement(
+                    rule("small", "KEYWORD", "refund", "ROUTE", "billing"), 1L);
+            assertThat(side(before, OutputTags.DEAD_LETTERS)).isEmpty();
+            snapshot = before.snapshot(1L, 1L);
+        }
+
+        try (BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> restored =
+                new BroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithNonKeyedOperator<>(
+                                new RuleEngineFunction(), List.of(RuleEngineFunction.RULES)),
+                        1,
+                        1,
+                        0)) {
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(
+                    scored("e1", "refund " + "x".repeat(1_500) + "!", "negative", 0.99), 1L);
+
+            assertThat(restored.extractOutputValues())
+                    .extracting(Prediction::getId, Prediction::getQueue)
+                    .containsExactly(tuple("e1", "billing"));
+            assertThat(side(restored, OutputTags.DEAD_LETTERS)).isEmpty();
+        }
+    }
+
+    @Test
     void activeRulesCountsEnabledCompiledRules() throws Exception {
         RuleEngineFunction function = new RuleEngineFunction();
         try (BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> h = open(function)) {

@@ -26,6 +26,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class RuleEngineThroughput {
     private static final int UPDATES = 10_000;
+    private static final int CHUNK = 5_000;
     private static final String[] TEXTS = {
         "I was charged twice for order #48213 and I want a refund now",
         "Great service, the delivery came a day early and the driver was kind",
@@ -40,80 +41,91 @@ public final class RuleEngineThroughput {
     private RuleEngineThroughput() {}
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int chunks = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int baseRules = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        int records = chunks * CHUNK;
         System.out.printf(
-                "rule budget %s%nrecords per phase %d, rules held %d%n",
-                RuleBudget.DEFAULT, records, baseRules);
-
+                "rule budget %s%n%d rules held, %d records per engine, %d updates%n",
+                RuleBudget.DEFAULT, baseRules, records, UPDATES);
         List<Rule> base = baseRules(baseRules);
-        run("warm-up (discarded)", base, records, UPDATES, false);
-        // The machine may be shared: alternate the phases and keep each one's best round.
-        double steady = 0;
-        double interleaved = 0;
-        double afterBurst = 0;
-        for (int round = 0; round < 3; round++) {
-            steady = Math.max(steady, run("no updates", base, records, 0, false));
-            interleaved =
-                    Math.max(
-                            interleaved,
-                            run("10,000 updates interleaved", base, records, UPDATES, false));
-            afterBurst =
-                    Math.max(
-                            afterBurst,
-                            run("after a burst of 10,000 updates", base, records, UPDATES, true));
+
+        try (Engine steady = new Engine(base);
+                Engine updated = new Engine(base);
+                Engine burst = new Engine(base)) {
+            steady.decide(4 * CHUNK, 0);
+            updated.decide(4 * CHUNK, 0);
+            burst.decide(4 * CHUNK, 0);
+            // A shared machine's load drifts: the two engines take turns, chunk by chunk.
+            long steadyNanos = 0;
+            long updatedNanos = 0;
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                steadyNanos += steady.decide(CHUNK, 0);
+                updatedNanos += updated.decide(CHUNK, UPDATES / chunks);
+            }
+            System.out.printf(
+                    "no updates:                   %7.0f records/s%n"
+                            + "10,000 updates interleaved:   %7.0f records/s (%.0f%% of it),"
+                            + " updates took %.1f%% of the time, %.1f µs each%n",
+                    records / (steadyNanos / 1e9),
+                    records / (updatedNanos / 1e9),
+                    100.0 * steadyNanos / updatedNanos,
+                    100.0 * updated.updateNanos / updatedNanos,
+                    updated.updateNanos / 1e3 / updated.updates);
+
+            long burstNanos = burst.decide(0, UPDATES);
+            long afterNanos = burst.decide(records, 0);
+            System.out.printf(
+                    "burst of 10,000 updates:      %7.1f ms back to back (the wait of a record"
+                            + " queued behind them); then %.0f records/s%n",
+                    burstNanos / 1e6, records / (afterNanos / 1e9));
         }
-        System.out.printf(
-                "best of 3: %.0f records/s without updates, %.0f with 10,000 updates interleaved"
-                        + " (%.0f%%), %.0f after a burst of 10,000%n",
-                steady, interleaved, 100 * interleaved / steady, afterBurst);
         worstAcceptedRules();
     }
 
-    /** Records/s of {@code records} records with {@code updates} rule updates spread or bunched. */
-    private static double run(
-            String phase, List<Rule> base, int records, int updates, boolean burst)
-            throws Exception {
-        try (BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> harness =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                        new RuleEngineFunction(RoutingTable.parse("positive=kudos")),
-                        RuleEngineFunction.RULES)) {
+    /** A rule engine in a harness, holding the base rules, fed records and updates. */
+    private static final class Engine implements AutoCloseable {
+        private final BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> harness;
+        private final List<Rule> base;
+        private final List<ScoredEvent> inputs = inputs();
+        private int decided;
+        private int updates;
+        private long updateNanos;
+
+        Engine(List<Rule> base) throws Exception {
+            this.base = base;
+            harness =
+                    ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                            new RuleEngineFunction(RoutingTable.parse("positive=kudos")),
+                            RuleEngineFunction.RULES);
             for (Rule rule : base) {
                 harness.processBroadcastElement(rule, 0L);
             }
-            List<ScoredEvent> inputs = inputs();
-            long burstNanos = 0;
-            if (burst) {
-                long start = System.nanoTime();
-                for (int u = 0; u < updates; u++) {
-                    harness.processBroadcastElement(update(base, u), 0L);
-                }
-                burstNanos = System.nanoTime() - start;
-            }
-            int every = burst || updates == 0 ? 0 : records / updates;
+        }
+
+        /** Nanoseconds to decide {@code records} records with {@code count} updates spread. */
+        long decide(int records, int count) throws Exception {
+            int every = count == 0 ? 0 : Math.max(1, records / count);
             int applied = 0;
             long start = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                if (every > 0 && i % every == 0 && applied < updates) {
-                    harness.processBroadcastElement(update(base, applied++), 0L);
+            for (int i = 0; i < records || applied < count; i++) {
+                if (applied < count && (i % every == 0 || i >= records)) {
+                    long updateStart = System.nanoTime();
+                    harness.processBroadcastElement(update(base, updates++), 0L);
+                    updateNanos += System.nanoTime() - updateStart;
+                    applied++;
                 }
-                harness.processElement(inputs.get(i % inputs.size()), 0L);
-                if (i % 10_000 == 0) {
-                    clearOutputs(harness);
+                if (i < records) {
+                    harness.processElement(inputs.get(decided++ % inputs.size()), 0L);
                 }
             }
             long nanos = System.nanoTime() - start;
-            double rate = records / (nanos / 1e9);
-            System.out.printf(
-                    "%-34s %9.0f records/s (%d records in %d ms, %d updates applied in between)%n",
-                    phase, rate, records, nanos / 1_000_000, applied);
-            if (burst) {
-                System.out.printf(
-                        "%-34s %9.1f ms for %d updates back to back (%.1f µs each): the wait of"
-                                + " the next record%n",
-                        "burst", burstNanos / 1e6, updates, burstNanos / 1e3 / updates);
-            }
-            return rate;
+            clearOutputs(harness);
+            return nanos;
+        }
+
+        @Override
+        public void close() throws Exception {
+            harness.close();
         }
     }
 
