@@ -10,11 +10,11 @@ import java.util.Deque;
  * <p>RE2J expands a counted repetition {@code x{n,m}} into {@code m} copies of {@code x}, so nested
  * repetitions multiply: {@code (?:(?:a{1000}){1000}){1000}} would be 10⁹ instructions and exhausts
  * the heap inside {@code Pattern.compile}. The bound follows RE2J's compiler: one instruction per
- * literal, class, {@code .} or assertion, two per capture group, one per {@code |}, {@code *},
- * {@code +}, {@code ?} and per optional copy of a repetition, two for the program's start and
- * match. RE2J's own simplifications (merging alternatives into classes, factoring common prefixes)
- * only make the real program smaller. An invalid pattern gets some bound; RE2J rejects it
- * afterwards.
+ * literal, class, {@code .} or assertion, two per capture group, one per {@code |}, {@code +},
+ * {@code ?} and per optional copy of a repetition, two per {@code *} (RE2J compiles {@code x*} as
+ * {@code (x+)?} where x may match empty), two for the program's start and match. RE2J's own
+ * simplifications (merging alternatives into classes, factoring common prefixes) only make the real
+ * program smaller. An invalid pattern gets some bound; RE2J rejects it afterwards.
  */
 final class RegexCost {
     // Far above any budget, far below overflow when multiplied by a repeat count (at most 1000).
@@ -106,7 +106,7 @@ final class RegexCost {
                         i++;
                     }
                     case '*', '+', '?' -> {
-                        top.last = add(top.last, 1);
+                        top.last = add(top.last, c == '*' ? 2 : 1);
                         i++;
                         skipLazyMarker();
                     }
@@ -273,7 +273,7 @@ final class RegexCost {
     private static long repeated(long size, int min, int max) {
         if (max == UNBOUNDED) {
             // x{n,} is n-1 copies then x+; x{0,} is x*.
-            return add(multiply(size, Math.max(min, 1)), 1);
+            return min == 0 ? add(size, 2) : add(multiply(size, min), 1);
         }
         if (max == 0) {
             return 1;
