@@ -44,8 +44,12 @@ public final class AmountExtractor {
 
     /** Every amount of the event: those in its text, then the metadata one if any. */
     public static List<MoneyAmount> extract(TextEvent event) {
-        List<MoneyAmount> amounts = fromText(event.getText());
-        Map<String, String> metadata = event.getMetadata();
+        return extract(event.getText(), event.getMetadata());
+    }
+
+    /** Every amount in {@code text}, then the one of {@code metadata} if any. */
+    public static List<MoneyAmount> extract(String text, Map<String, String> metadata) {
+        List<MoneyAmount> amounts = fromText(text);
         if (metadata != null) {
             MoneyAmount fromMetadata =
                     parseAmount(metadata.get(AMOUNT_KEY), metadata.get(CURRENCY_KEY));

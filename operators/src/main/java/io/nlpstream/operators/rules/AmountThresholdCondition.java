@@ -2,7 +2,6 @@ package io.nlpstream.operators.rules;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.nlpstream.schemas.ScoredEvent;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -69,8 +68,8 @@ public final class AmountThresholdCondition implements RuleCondition {
     }
 
     @Override
-    public boolean matches(ScoredEvent scored) {
-        for (MoneyAmount amount : AmountExtractor.extract(scored.getEvent())) {
+    public boolean matches(RuleInput input) {
+        for (MoneyAmount amount : input.amounts()) {
             if (currency != null && !currency.equals(amount.currency())) {
                 continue;
             }

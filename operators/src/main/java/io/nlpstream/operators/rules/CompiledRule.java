@@ -46,8 +46,18 @@ public final class CompiledRule {
     }
 
     /** Whether the rule's condition holds for the record (regardless of {@link #enabled()}). */
+    public boolean matches(RuleInput input) {
+        return condition.matches(input);
+    }
+
+    /** {@link #matches(RuleInput)} for the record as seen with the default scan limit. */
     public boolean matches(ScoredEvent scored) {
-        return condition.matches(scored);
+        return matches(new RuleInput(scored, RuleBudget.DEFAULT.maxScanChars()));
+    }
+
+    /** The RE2J instructions the rule runs over a record's text; 0 for rules that match none. */
+    public int programSize() {
+        return condition.programSize();
     }
 
     public String id() {

@@ -1,7 +1,6 @@
 package io.nlpstream.operators.rules;
 
 import com.google.re2j.Pattern;
-import io.nlpstream.schemas.ScoredEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +19,11 @@ public final class KeywordCondition implements RuleCondition {
 
     /**
      * Compiles {@code expression}: comma-separated words or phrases. {@code refund} matches "Refund
-     * now!" but not "refunds"; a phrase matches across any run of white space.
+     * now!" but not "refunds"; a phrase matches across any run of white space. The list compiles to
+     * one pattern, whose program size must be within {@code budget}.
      */
-    static KeywordCondition compile(String ruleId, String expression) throws InvalidRuleException {
+    static KeywordCondition compile(String ruleId, String expression, RuleBudget budget)
+            throws InvalidRuleException {
         List<String> keywords = new ArrayList<>();
         StringBuilder alternatives = new StringBuilder();
         for (String entry : expression.split(",", -1)) {
@@ -43,9 +44,12 @@ public final class KeywordCondition implements RuleCondition {
             alternatives.append(phrase(keyword));
         }
         Pattern pattern =
-                Pattern.compile(
+                BudgetedRegex.compile(
+                        ruleId,
+                        "KEYWORD list",
                         "(?:^|" + NOT_WORD + ")(?:" + alternatives + ")(?:$|" + NOT_WORD + ")",
-                        Pattern.CASE_INSENSITIVE);
+                        Pattern.CASE_INSENSITIVE,
+                        budget);
         return new KeywordCondition(List.copyOf(keywords), pattern);
     }
 
@@ -61,8 +65,13 @@ public final class KeywordCondition implements RuleCondition {
     }
 
     @Override
-    public boolean matches(ScoredEvent scored) {
-        return pattern.matcher(scored.getEvent().getText()).find();
+    public boolean matches(RuleInput input) {
+        return pattern.matcher(input.text()).find();
+    }
+
+    @Override
+    public int programSize() {
+        return pattern.programSize();
     }
 
     public List<String> keywords() {

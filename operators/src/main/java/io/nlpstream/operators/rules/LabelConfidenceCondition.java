@@ -96,9 +96,9 @@ public final class LabelConfidenceCondition implements RuleCondition {
     }
 
     @Override
-    public boolean matches(ScoredEvent scored) {
+    public boolean matches(RuleInput input) {
         for (Predicate<ScoredEvent> clause : clauses) {
-            if (!clause.test(scored)) {
+            if (!clause.test(input.scored())) {
                 return false;
             }
         }

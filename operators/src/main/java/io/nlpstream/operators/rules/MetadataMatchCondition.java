@@ -2,7 +2,6 @@ package io.nlpstream.operators.rules;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +77,8 @@ public final class MetadataMatchCondition implements RuleCondition {
     }
 
     @Override
-    public boolean matches(ScoredEvent scored) {
-        String actual = valueOf(scored.getEvent());
+    public boolean matches(RuleInput input) {
+        String actual = valueOf(input.scored().getEvent());
         boolean found = false;
         if (actual != null) {
             for (String value : values) {

@@ -2,9 +2,11 @@ package io.nlpstream.operators.rules;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.nlpstream.schemas.ScoredEvent;
 
-/** Matches when an RE2 pattern is found in the text, in time linear in the text. */
+/**
+ * Matches when an RE2 pattern is found in the scanned text, in time linear in the text and in the
+ * pattern's program.
+ */
 public final class RegexCondition implements RuleCondition {
     private final Pattern pattern;
 
@@ -12,10 +14,15 @@ public final class RegexCondition implements RuleCondition {
         this.pattern = pattern;
     }
 
-    /** Compiles {@code expression}, an RE2 pattern (inline flags such as {@code (?i)} allowed). */
-    static RegexCondition compile(String ruleId, String expression) throws InvalidRuleException {
+    /**
+     * Compiles {@code expression}, an RE2 pattern (inline flags such as {@code (?i)} allowed), when
+     * its group nesting and program size are within {@code budget}.
+     */
+    static RegexCondition compile(String ruleId, String expression, RuleBudget budget)
+            throws InvalidRuleException {
         try {
-            return new RegexCondition(Pattern.compile(expression));
+            return new RegexCondition(
+                    BudgetedRegex.compile(ruleId, "regex", expression, 0, budget));
         } catch (PatternSyntaxException e) {
             throw new InvalidRuleException(
                     ruleId,
@@ -29,8 +36,13 @@ public final class RegexCondition implements RuleCondition {
     }
 
     @Override
-    public boolean matches(ScoredEvent scored) {
-        return pattern.matcher(scored.getEvent().getText()).find();
+    public boolean matches(RuleInput input) {
+        return pattern.matcher(input.text()).find();
+    }
+
+    @Override
+    public int programSize() {
+        return pattern.programSize();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.nlpstream.operators.rules;
 import io.nlpstream.operators.alerts.AlertSeverity;
 import io.nlpstream.schemas.Rule;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Turns a {@link Rule} record into a {@link CompiledRule}, or says exactly why it cannot. */
@@ -10,6 +11,18 @@ public final class RuleCompiler {
     private static final String KINDS = names(RuleKind.values());
     private static final String ACTIONS = names(RuleAction.values());
     private static final String SEVERITIES = names(AlertSeverity.values());
+
+    private final RuleBudget budget;
+
+    /** A compiler whose rules must stay within {@code budget}. */
+    public RuleCompiler(RuleBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget must not be null");
+    }
+
+    /** A compiler with the {@link RuleBudget#DEFAULT default budget}. */
+    public RuleCompiler() {
+        this(RuleBudget.DEFAULT);
+    }
 
     /** Compiles {@code rule}; deleted rules are not compiled, their id and version suffice. */
     public CompiledRule compile(Rule rule) throws InvalidRuleException {
@@ -47,6 +60,16 @@ public final class RuleCompiler {
         if (expression == null || expression.isBlank()) {
             throw new InvalidRuleException(id, "rule " + id + ": expression must not be blank");
         }
+        if (expression.length() > budget.maxExpressionChars()) {
+            throw new InvalidRuleException(
+                    id,
+                    "rule "
+                            + id
+                            + ": expression of "
+                            + expression.length()
+                            + " characters exceeds the limit of "
+                            + budget.maxExpressionChars());
+        }
         String arg = blankToNull(rule.getActionArg());
         AlertSeverity severity = null;
         switch (action) {
@@ -82,13 +105,13 @@ public final class RuleCompiler {
                 detail);
     }
 
-    private static RuleCondition condition(String id, RuleKind kind, String expression)
+    private RuleCondition condition(String id, RuleKind kind, String expression)
             throws InvalidRuleException {
         switch (kind) {
             case KEYWORD:
-                return KeywordCondition.compile(id, expression);
+                return KeywordCondition.compile(id, expression, budget);
             case REGEX:
-                return RegexCondition.compile(id, expression);
+                return RegexCondition.compile(id, expression, budget);
             case AMOUNT_THRESHOLD:
                 return AmountThresholdCondition.compile(id, expression);
             case METADATA_MATCH:

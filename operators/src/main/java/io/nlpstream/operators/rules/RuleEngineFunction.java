@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,9 +41,9 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
     public static final String RULE_REASON_PREFIX = "RULE:";
 
     private final RoutingTable routingTable;
+    private final RuleBudget budget;
 
     private transient RuleCompiler compiler;
-    private transient Map<String, CompiledRule> compiled;
     private transient RuleSet ruleSet;
     private transient Counter rulesFired;
     private transient Counter ruleRejections;
@@ -52,9 +51,16 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
 
     /**
      * @param routingTable the queue of each final label when no rule chose one
+     * @param budget what a rule may cost to compile and per record, and how many may be held
      */
-    public RuleEngineFunction(RoutingTable routingTable) {
+    public RuleEngineFunction(RoutingTable routingTable, RuleBudget budget) {
         this.routingTable = Objects.requireNonNull(routingTable, "routingTable must not be null");
+        this.budget = Objects.requireNonNull(budget, "budget must not be null");
+    }
+
+    /** An engine with the {@link RuleBudget#DEFAULT default budget}. */
+    public RuleEngineFunction(RoutingTable routingTable) {
+        this(routingTable, RuleBudget.DEFAULT);
     }
 
     /** An engine without a routing table: predictions go to the default path unless routed. */
@@ -64,8 +70,7 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
 
     @Override
     public void open(OpenContext openContext) {
-        compiler = new RuleCompiler();
-        compiled = null;
+        compiler = new RuleCompiler(budget);
         ruleSet = null;
         rulesFired = getRuntimeContext().getMetricGroup().counter("rulesFired");
         ruleRejections = getRuntimeContext().getMetricGroup().counter("ruleRejections");
@@ -163,14 +168,15 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
 
     /**
      * Applies a rule update: a lower version than the one held is ignored, {@code deleted} removes
-     * the rule, a rule that does not compile goes to the dead letters (stage RULE_UPDATE) while the
-     * version held stays active, anything else replaces it (disabled rules are kept, never fired).
+     * the rule, a rule that does not compile or is over the budget goes to the dead letters (stage
+     * RULE_UPDATE) while the version held stays active, anything else replaces it (disabled rules
+     * are kept, never fired). Besides compiling the one rule, an update costs O(log n).
      */
     @Override
     public void processBroadcastElement(Rule rule, Context ctx, Collector<Prediction> out)
             throws Exception {
         BroadcastState<String, Rule> state = ctx.getBroadcastState(RULES);
-        Map<String, CompiledRule> cache = compiledRules(state);
+        RuleSet rules = ruleSet(state);
         String id = rule.getId();
         if (id == null || id.isBlank()) {
             reject(rule, "rule id must not be blank", InvalidRuleException.class.getName(), ctx);
@@ -188,21 +194,20 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
         }
         if (rule.getDeleted()) {
             state.remove(id);
-            cache.remove(id);
-            ruleSet = null;
+            rules.remove(id);
             LOG.info("deleted rule {} (version {})", id, rule.getVersion());
             return;
         }
         CompiledRule compiledRule;
         try {
             compiledRule = compiler.compile(rule);
+            rules.checkAdmits(compiledRule);
         } catch (InvalidRuleException e) {
             reject(rule, e.getMessage(), e.getClass().getName(), ctx);
             return;
         }
         state.put(id, rule);
-        cache.put(id, compiledRule);
-        ruleSet = null;
+        rules.put(compiledRule);
         // A rule's expression is content (words and patterns of the texts): DEBUG only.
         LOG.info("rule {} version {} active", id, rule.getVersion());
         LOG.debug("rule {} version {}: {}", id, rule.getVersion(), compiledRule);
@@ -241,40 +246,33 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
     /** The compiled rules, rebuilt from broadcast state on first use (after open or a restore). */
     private RuleSet ruleSet(ReadOnlyBroadcastState<String, Rule> state) throws Exception {
         if (ruleSet == null) {
-            ruleSet = new RuleSet(compiledRules(state).values());
-        }
-        return ruleSet;
-    }
-
-    private Map<String, CompiledRule> compiledRules(ReadOnlyBroadcastState<String, Rule> state)
-            throws Exception {
-        if (compiled == null) {
-            Map<String, CompiledRule> rebuilt = new HashMap<>();
+            RuleSet rebuilt = new RuleSet(budget);
             for (Map.Entry<String, Rule> entry : state.immutableEntries()) {
                 try {
-                    rebuilt.put(entry.getKey(), compiler.compile(entry.getValue()));
+                    rebuilt.put(compiler.compile(entry.getValue()));
                 } catch (InvalidRuleException e) {
-                    // Only a rule that once compiled is stored; log in case the syntax changed.
+                    // Only a rule that once compiled is stored; syntax or budget may have changed.
                     LOG.error("restored rule {} no longer compiles", entry.getKey());
                     LOG.debug("restored rule {}: {}", entry.getKey(), e.getMessage());
                 }
             }
-            compiled = rebuilt;
-            ruleSet = null;
+            if (rebuilt.heldCount() > budget.maxRules()
+                    || rebuilt.enabledProgramSize() > budget.maxTotalProgramSize()) {
+                LOG.warn(
+                        "restored {} rules of {} instructions in all, over the budget {}; updates"
+                                + " that add to either are rejected",
+                        rebuilt.heldCount(),
+                        rebuilt.enabledProgramSize(),
+                        budget);
+            }
+            ruleSet = rebuilt;
         }
-        return compiled;
+        return ruleSet;
     }
 
-    /** The enabled compiled rules, or 0 before the cache is built. */
+    /** The enabled compiled rules, or 0 before the rules are built. */
     int activeRuleCount() {
         RuleSet current = ruleSet;
-        if (current != null) {
-            return current.size();
-        }
-        Map<String, CompiledRule> cache = compiled;
-        if (cache == null) {
-            return 0;
-        }
-        return (int) cache.values().stream().filter(CompiledRule::enabled).count();
+        return current == null ? 0 : current.size();
     }
 }

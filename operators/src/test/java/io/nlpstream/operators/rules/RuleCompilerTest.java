@@ -21,6 +21,10 @@ class RuleCompilerTest {
         return compiler.compile(rule);
     }
 
+    private static RuleInput input(ScoredEvent scored) {
+        return new RuleInput(scored, RuleBudget.DEFAULT.maxScanChars());
+    }
+
     private void assertRejected(Rule rule, String message) {
         assertThatThrownBy(() -> compiler.compile(rule))
                 .isInstanceOf(InvalidRuleException.class)
@@ -258,9 +262,10 @@ class RuleCompilerTest {
         assertThat(condition.comparison()).isEqualTo(Comparison.GE);
         assertThat(condition.limit()).isEqualByComparingTo(new BigDecimal("2500"));
         assertThat(condition.currency()).isEqualTo("EUR");
-        assertThat(condition.matches(scored("1", "paid EUR 2,500", "neg", 0.99))).isTrue();
-        assertThat(condition.matches(scored("2", "paid $3,000", "neg", 0.99))).isFalse();
-        assertThat(condition.matches(scored("3", "paid 2499.99 EUR", "neg", 0.99))).isFalse();
+        assertThat(condition.matches(input(scored("1", "paid EUR 2,500", "neg", 0.99)))).isTrue();
+        assertThat(condition.matches(input(scored("2", "paid $3,000", "neg", 0.99)))).isFalse();
+        assertThat(condition.matches(input(scored("3", "paid 2499.99 EUR", "neg", 0.99))))
+                .isFalse();
 
         AmountThresholdCondition millions =
                 (AmountThresholdCondition)

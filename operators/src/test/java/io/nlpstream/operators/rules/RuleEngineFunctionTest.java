@@ -259,6 +259,116 @@ class RuleEngineFunctionTest {
     }
 
     @Test
+    void aRuleOverItsCompileBudgetIsDeadLetteredAndThePreviousVersionStillFires() throws Exception {
+        publish(rule("r", "REGEX", "refund", "FORCE_REVIEW", null));
+        Rule slow = withVersion(rule("r", "REGEX", "(?:a{1000}){1000}b", "FORCE_REVIEW", null), 2);
+        publish(slow);
+        send(scored("e1", "a refund please", "positive", 0.99));
+        send(scored("e2", "a".repeat(2_000) + "b", "positive", 0.99));
+
+        List<DeadLetter> rejected = deadLetters(DecisionRecords.STAGE_RULE_UPDATE);
+        assertThat(rejected)
+                .extracting(DeadLetter::getId, DeadLetter::getReason)
+                .containsExactly(
+                        tuple(
+                                "r",
+                                "rule r: regex may compile to 1000003 instructions, above the"
+                                        + " limit of 1000 per rule"));
+        assertThat(Rule.getDecoder().decode(rejected.get(0).getOriginal())).isEqualTo(slow);
+        assertThat(heldRules().get("r").getVersion()).isEqualTo(1L);
+        assertThat(reviews()).extracting(ReviewTask::getId).containsExactly("e1");
+        assertThat(predictions()).extracting(Prediction::getId).containsExactly("e2");
+        assertEveryInputAccountedForOnce();
+    }
+
+    @Test
+    void textRulesLookOnlyAtTheFirstCharactersOfALongText() throws Exception {
+        publish(rule("kw", "KEYWORD", "refund", "ROUTE", "billing"));
+        publish(rule("re", "REGEX", "(?i)refund", "ALERT", null));
+        publish(rule("amount", "AMOUNT_THRESHOLD", "amount > 100", "OVERRIDE_LABEL", "big"));
+        String padding = "x ".repeat(2_500);
+        send(scored("early", "refund $500 " + padding, "negative", 0.99));
+        send(scored("late", padding + "refund $500", "negative", 0.99));
+
+        assertThat(predictions())
+                .extracting(Prediction::getId, Prediction::getQueue, Prediction::getLabel)
+                .containsExactly(tuple("early", "billing", "big"), tuple("late", null, "negative"));
+        assertThat(alerts()).extracting(Alert::getRecordId).containsExactly("early");
+    }
+
+    @Test
+    void theNumberOfHeldRulesIsBounded() throws Exception {
+        for (int i = 0; i < 1_001; i++) {
+            publish(rule("m" + i, "METADATA_MATCH", "n == " + i, "ROUTE", "q" + i));
+        }
+        assertThat(heldRules()).hasSize(1_000).doesNotContainKey("m1000");
+        assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE))
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "rule m1000: 1000 rules are held, the limit; delete one before adding"
+                                + " another");
+
+        publish(withVersion(rule("m0", "METADATA_MATCH", "n == 0", "ROUTE", "zero"), 2));
+        publish(deleted(rule("m1", "METADATA_MATCH", "x", "ROUTE", "x"), 2));
+        publish(rule("m1000", "METADATA_MATCH", "n == 1000", "ROUTE", "q1000"));
+        send(scored("e0", "t", "n", 0.99, "web", Map.of("n", "0")));
+        send(scored("e1000", "t", "n", 0.99, "web", Map.of("n", "1000")));
+
+        assertThat(predictions()).extracting(Prediction::getQueue).containsExactly("zero", "q1000");
+        assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE)).hasSize(1);
+    }
+
+    @Test
+    void theTextRulesTogetherStayWithinTheirProgramBudget() throws Exception {
+        // Each compiles to 503 instructions; 7 fit in 4,000, an 8th does not.
+        for (int i = 0; i < 8; i++) {
+            publish(rule("big" + i, "REGEX", "[a-z]{500}" + i, "ALERT", null));
+        }
+        assertThat(heldRules()).hasSize(7).doesNotContainKey("big7");
+        assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE))
+                .extracting(DeadLetter::getReason)
+                .containsExactly(
+                        "rule big7: the enabled text rules would compile to 4024 instructions"
+                                + " in all, above the limit of 4000 (this rule: 503)");
+
+        // A disabled rule never runs, so it costs nothing; replacing a rule frees its cost.
+        publish(disabled(rule("big7", "REGEX", "[a-z]{500}7", "ALERT", null), 1));
+        publish(withVersion(rule("big0", "REGEX", "small", "ALERT", null), 2));
+        publish(withVersion(rule("big7", "REGEX", "[a-z]{500}7", "ALERT", null), 2));
+        assertThat(heldRules()).hasSize(8);
+        assertThat(heldRules().get("big7").getEnabled()).isTrue();
+        assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE)).hasSize(1);
+    }
+
+    @Test
+    void aBurstOfTenThousandUpdatesIsAppliedWhileRecordsAreDecided() throws Exception {
+        // A functional check of the broadcast side under a burst; the throughput is measured by
+        // RuleEngineThroughput, not asserted here.
+        for (int i = 0; i < 10_000; i++) {
+            String id = "m" + (i % 1_200);
+            publish(
+                    withVersion(
+                            rule(id, "METADATA_MATCH", "n == " + i, "ROUTE", "q" + i),
+                            1 + i / 1_200));
+            if (i % 10 == 9) {
+                send(scored("e" + i, "t", "n", 0.99, "web", Map.of("n", String.valueOf(i))));
+            }
+        }
+
+        assertEveryInputAccountedForOnce();
+        assertThat(heldRules()).hasSize(1_000);
+        // Ids m1000..m1199 never fit: each is rejected in each of the 8 full rounds of 1,200.
+        assertThat(deadLetters(DecisionRecords.STAGE_RULE_UPDATE)).hasSize(1_600);
+        List<Prediction> decided = predictions();
+        assertThat(decided).hasSize(1_000);
+        for (Prediction prediction : decided) {
+            int i = Integer.parseInt(prediction.getId().substring(1));
+            boolean held = i % 1_200 < 1_000;
+            assertThat(prediction.getQueue()).isEqualTo(held ? "q" + i : null);
+        }
+    }
+
+    @Test
     void aBlankRuleIdIsRejected() throws Exception {
         publish(rule("", "KEYWORD", "x", "DROP", "y"));
 
@@ -270,7 +380,8 @@ class RuleEngineFunctionTest {
 
     @Test
     void aCatastrophicPatternOverALongTextFinishesQuickly() {
-        String text = "a".repeat(50_000) + "!";
+        // As long as the scan limit: the whole text is searched.
+        String text = "a".repeat(RuleBudget.DEFAULT.maxScanChars() - 1) + "!";
         assertTimeoutPreemptively(
                 Duration.ofSeconds(30),
                 () -> {
@@ -282,7 +393,13 @@ class RuleEngineFunctionTest {
                                 rule("redos2", "REGEX", "(x+x+)+y", "DROP", "redos"), 1L);
                         long start = System.nanoTime();
                         h.processElement(scored("e1", text, "negative", 0.99), 1L);
-                        h.processElement(scored("e2", "a".repeat(50_000), "negative", 0.99), 1L);
+                        h.processElement(
+                                scored(
+                                        "e2",
+                                        "a".repeat(RuleBudget.DEFAULT.maxScanChars()),
+                                        "negative",
+                                        0.99),
+                                1L);
                         long millis = (System.nanoTime() - start) / 1_000_000;
 
                         assertThat(millis).isLessThan(2_000L);
@@ -448,6 +565,40 @@ class RuleEngineFunctionTest {
             assertThat(restored.getBroadcastState(RuleEngineFunction.RULES).immutableEntries())
                     .extracting(Map.Entry::getKey)
                     .containsExactly("off");
+            assertThat(side(restored, OutputTags.DEAD_LETTERS)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRestoredRuleOverASmallerBudgetIsNotAppliedAndTheOthersAre() throws Exception {
+        RuleBudget generous = new RuleBudget(10_000, 100, 2_000, 8_000, 4_000, 1_000);
+        OperatorSubtaskState snapshot;
+        try (BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> before =
+                open(new RuleEngineFunction(RoutingTable.empty(), generous))) {
+            before.processBroadcastElement(
+                    rule("big", "REGEX", "[a-z]{750}[a-z]{750}!", "DROP", "big"), 1L);
+            before.processBroadcastElement(
+                    rule("small", "KEYWORD", "refund", "ROUTE", "billing"), 1L);
+            assertThat(side(before, OutputTags.DEAD_LETTERS)).isEmpty();
+            snapshot = before.snapshot(1L, 1L);
+        }
+
+        try (BroadcastOperatorTestHarness<ScoredEvent, Rule, Prediction> restored =
+                new BroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithNonKeyedOperator<>(
+                                new RuleEngineFunction(), List.of(RuleEngineFunction.RULES)),
+                        1,
+                        1,
+                        0)) {
+            restored.setup();
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(
+                    scored("e1", "refund " + "x".repeat(1_500) + "!", "negative", 0.99), 1L);
+
+            assertThat(restored.extractOutputValues())
+                    .extracting(Prediction::getId, Prediction::getQueue)
+                    .containsExactly(tuple("e1", "billing"));
             assertThat(side(restored, OutputTags.DEAD_LETTERS)).isEmpty();
         }
     }
