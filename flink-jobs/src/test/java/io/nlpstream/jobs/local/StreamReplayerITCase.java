@@ -2,7 +2,10 @@ package io.nlpstream.jobs.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.kafka.KafkaClients;
+import io.nlpstream.jobs.kafka.OutputFormat;
+import io.nlpstream.jobs.kafka.OutputRecordLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +60,10 @@ class StreamReplayerITCase {
         assertThat(rejection.error())
                 .isEqualTo(
                         "2097240 bytes serialized; max.request.size 1048576, topic"
-                                + " max.message.bytes 1048588");
+                                + " max.message.bytes "
+                                + OutputRecordLimits.maxRequestBytes(
+                                        OutputFormat.JSON,
+                                        JobOptions.MAX_TEXT_BYTES.defaultValue()));
         assertThat(read("producer-limit", 5)).containsExactlyInAnyOrder(texts(5));
     }
 
