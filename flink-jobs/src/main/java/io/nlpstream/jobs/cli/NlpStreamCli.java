@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             DriftDemoCommand.class,
             BenchCommand.class,
             ModelCommand.class,
-            JobCommand.class
+            JobCommand.class,
+            ClusterCommand.class
         })
 public final class NlpStreamCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
