@@ -15,8 +15,4 @@ public record ClusterSpec(int taskManagers, int slotsPerTaskManager, int kafkaHe
                     "slotsPerTaskManager must be at least 1, was " + slotsPerTaskManager);
         }
     }
-
-    public static ClusterSpec defaults() {
-        return new ClusterSpec(2, 2, 512);
-    }
 }

@@ -53,7 +53,6 @@ final class JvmProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // Fewer glibc malloc arenas: ONNX Runtime and Kafka threads otherwise each grow their own.
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().put("DJL_OFFLINE", "true");
