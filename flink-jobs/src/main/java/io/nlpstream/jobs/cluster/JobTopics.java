@@ -1,16 +1,16 @@
 package io.nlpstream.jobs.cluster;
 
 import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.jobs.kafka.KafkaClientProperties;
+import io.nlpstream.jobs.kafka.KafkaClients;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -38,9 +38,8 @@ public final class JobTopics {
     /** Creates the missing topics; returns the names it created. */
     public static List<String> createMissing(String bootstrapServers, Configuration options)
             throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin =
+                KafkaClients.admin(bootstrapServers, KafkaClientProperties.of(options))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             partitions(options)

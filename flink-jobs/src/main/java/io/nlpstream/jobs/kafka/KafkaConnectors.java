@@ -55,6 +55,7 @@ public final class KafkaConnectors {
             Configuration options, String topic, KafkaRecordDeserializationSchema<T> deserializer) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
+                        .setProperties(KafkaClientProperties.properties(options))
                         .setBootstrapServers(bootstrap(options))
                         .setTopics(topic)
                         .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
@@ -116,7 +117,7 @@ public final class KafkaConnectors {
             String topic,
             OutputFormat format,
             SerializableFunction<T, String> keyOf) {
-        Properties props = new Properties();
+        Properties props = KafkaClientProperties.properties(options);
         props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         // Exactly-once outputs become visible when the checkpoint commits (every second by
         // default), so lingering 20 ms costs a reader nothing; fewer, larger produce requests

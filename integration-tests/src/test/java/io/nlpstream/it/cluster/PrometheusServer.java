@@ -35,16 +35,25 @@ final class PrometheusServer implements AutoCloseable {
     static PrometheusServer start(Path configFile, Path dir) throws Exception {
         int port = LocalCluster.freePort();
         Files.createDirectories(dir);
-        Process p =
-                new ProcessBuilder(
-                                BINARY,
-                                "--config.file=" + configFile.toAbsolutePath(),
-                                "--storage.tsdb.path=" + dir.resolve("data").toAbsolutePath(),
-                                "--web.listen-address=127.0.0.1:" + port,
-                                "--log.level=warn")
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("prometheus.log").toFile())
-                        .start();
+        Process p;
+        try {
+            p =
+                    new ProcessBuilder(
+                                    BINARY,
+                                    "--config.file=" + configFile.toAbsolutePath(),
+                                    "--storage.tsdb.path=" + dir.resolve("data").toAbsolutePath(),
+                                    "--web.listen-address=127.0.0.1:" + port,
+                                    "--log.level=warn")
+                            .redirectErrorStream(true)
+                            .redirectOutput(dir.resolve("prometheus.log").toFile())
+                            .start();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "the '"
+                            + BINARY
+                            + "' binary is needed on the PATH (Debian: apt-get install prometheus)",
+                    e);
+        }
         PrometheusServer server = new PrometheusServer(p, port);
         long deadline = System.currentTimeMillis() + 60_000;
         while (!server.ready()) {

@@ -11,6 +11,7 @@ import io.nlpstream.jobs.cluster.ClusterState;
 import io.nlpstream.jobs.cluster.JobTopics;
 import io.nlpstream.jobs.cluster.PrometheusConfig;
 import io.nlpstream.jobs.cluster.StandaloneCluster;
+import io.nlpstream.jobs.kafka.KafkaClientProperties;
 import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import io.nlpstream.jobs.local.FlinkRest;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterITCase {
     private static final int RECORDS = 1500;
+    private static final String SECRET = "key-password-" + java.util.UUID.randomUUID();
     private static final double RATE = 25;
     private static final Path REPO = Path.of(System.getProperty("nlpstream.repo-root", ".."));
     private static final Path DASHBOARD = REPO.resolve("docker/grafana/dashboards/nlp-stream.json");
@@ -93,7 +95,9 @@ class StandaloneClusterITCase {
                         "--" + JobOptions.BOOTSTRAP_SERVERS.key(), state.bootstrapServers(),
                         "--" + JobOptions.OUTPUT_FORMAT.key(), "json",
                         "--" + JobOptions.PARALLELISM.key(), "2",
-                        "--" + JobOptions.TRANSACTIONAL_ID_PREFIX.key(), "cluster-it");
+                        "--" + JobOptions.TRANSACTIONAL_ID_PREFIX.key(), "cluster-it",
+                        // A secret among the options, which must show in no view or log.
+                        "--" + KafkaClientProperties.PREFIX + "ssl.key.password", SECRET);
         Configuration options = new Configuration();
         options.set(JobOptions.BOOTSTRAP_SERVERS, state.bootstrapServers());
         JobTopics.createMissing(state.bootstrapServers(), options);
@@ -171,6 +175,16 @@ class StandaloneClusterITCase {
                 .isPositive();
         assertThat(restored).as("Flink restored the job from a checkpoint").isPositive();
         assertThat(rest.get("/jobs/" + jobId).path("state").asText()).isEqualTo("RUNNING");
+        for (String view :
+                List.of(
+                        "/jobmanager/config",
+                        "/jobs/" + jobId + "/config",
+                        "/jobs/" + jobId + "/jobmanager/config")) {
+            assertThat(rest.get(view).toString()).as("web UI view " + view).doesNotContain(SECRET);
+        }
+        for (ClusterProcess p : state.processes()) {
+            assertThat(Files.readString(Path.of(p.log()))).as(p.log()).doesNotContain(SECRET);
+        }
         assertThat(collector.duplicates()).as("duplicates").isZero();
         assertThat(collector.accounted()).as("records accounted").isEqualTo(RECORDS);
     }
