@@ -2,7 +2,9 @@ package io.nlpstream.jobs.cli;
 
 import io.nlpstream.jobs.kafka.KafkaClients;
 import io.nlpstream.schemas.ModelUpdate;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,6 +56,13 @@ final class ModelCommand implements Callable<Integer> {
             description = "Why, for the record.")
     String reason;
 
+    @Option(
+            names = "--kafka-property",
+            description =
+                    "A Kafka client setting, key=value (repeatable), e.g. security.protocol=SASL_SSL;"
+                            + " the job takes the same as --kafka.properties.KEY VALUE.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         String command =
@@ -81,7 +90,8 @@ final class ModelCommand implements Callable<Integer> {
                         .setIssuedBy("operator")
                         .setTime(System.currentTimeMillis())
                         .build();
-        try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                KafkaClients.producer(bootstrapServers, kafkaProperties)) {
             producer.send(new ProducerRecord<>(topic, KafkaClients.bytes(update.toByteBuffer())))
                     .get();
         }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             SpikesCommand.class,
             ModelCommand.class,
-            JobCommand.class
+            JobCommand.class,
+            ClusterCommand.class
         })
 public final class NlpStreamCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -95,6 +95,13 @@ final class RunCommand implements Callable<Integer> {
     Map<String, String> set = new LinkedHashMap<>();
 
     @Option(
+            names = "--cluster",
+            description =
+                    "Run against the standalone cluster in DIR ('nlp-stream cluster up --dir DIR')"
+                            + " instead of an embedded broker and Flink.")
+    Path cluster;
+
+    @Option(
             names = "--status-interval-s",
             defaultValue = "5",
             description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
@@ -148,6 +155,9 @@ final class RunCommand implements Callable<Integer> {
                                 statusInterval * 1000L,
                                 60_000L),
                         System.out);
+        if (cluster != null) {
+            run.onCluster(cluster);
+        }
         Map<String, Object> summary = run.execute();
         return Boolean.TRUE.equals(summary.get("all_accounted")) ? 0 : 1;
     }

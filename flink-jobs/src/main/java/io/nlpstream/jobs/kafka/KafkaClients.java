@@ -3,6 +3,8 @@ package io.nlpstream.jobs.kafka;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +21,7 @@ public final class KafkaClients {
      * ms), which batches a stream's records into fewer requests; {@code extra} overrides settings.
      */
     public static KafkaProducer<byte[], byte[]> producer(
-            String bootstrapServers, Map<String, Object> extra) {
+            String bootstrapServers, Map<String, ?> extra) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -41,7 +43,14 @@ public final class KafkaClients {
      */
     public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(
             String bootstrapServers, String groupId) {
+        return readCommittedConsumer(bootstrapServers, groupId, Map.of());
+    }
+
+    /** As above, with further client settings (security, see {@link KafkaClientProperties}). */
+    public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(
+            String bootstrapServers, String groupId, Map<String, ?> extra) {
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -54,6 +63,16 @@ public final class KafkaClients {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * An admin client with further client settings (security, see {@link KafkaClientProperties}).
+     */
+    public static Admin admin(String bootstrapServers, Map<String, ?> extra) {
+        Properties props = new Properties();
+        props.putAll(extra);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(props);
     }
 
     /** The remaining bytes of an encoded record (such as {@code record.toByteBuffer()}). */

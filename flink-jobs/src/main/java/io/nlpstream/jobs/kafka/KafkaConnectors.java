@@ -79,7 +79,7 @@ public final class KafkaConnectors {
             OffsetsInitializer start) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
-                        .setProperties(clientProperties(options))
+                        .setProperties(KafkaClientProperties.properties(options))
                         .setBootstrapServers(bootstrap(options))
                         .setTopics(topic)
                         .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
@@ -153,7 +153,7 @@ public final class KafkaConnectors {
 
     /** The settings every sink's producer shares, for the format it writes. */
     static Properties producerConfig(Configuration options, OutputFormat format) {
-        Properties props = clientProperties(options);
+        Properties props = KafkaClientProperties.properties(options);
         props.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
         // Exactly-once outputs become visible when the checkpoint commits (every second by
         // default), so lingering 20 ms costs a reader nothing; fewer, larger produce requests
@@ -165,21 +165,6 @@ public final class KafkaConnectors {
                 String.valueOf(
                         OutputRecordLimits.maxRequestBytes(
                                 format, options.get(JobOptions.MAX_TEXT_BYTES))));
-        return props;
-    }
-
-    /** The {@code kafka.properties.*} options, without the prefix. */
-    public static Properties clientProperties(Configuration options) {
-        Properties props = new Properties();
-        options.toMap()
-                .forEach(
-                        (key, value) -> {
-                            if (key.startsWith(JobOptions.KAFKA_PROPERTIES_PREFIX)) {
-                                props.setProperty(
-                                        key.substring(JobOptions.KAFKA_PROPERTIES_PREFIX.length()),
-                                        value);
-                            }
-                        });
         return props;
     }
 

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
+import io.nlpstream.jobs.cluster.ClusterRest;
+import io.nlpstream.jobs.cluster.ClusterState;
+import io.nlpstream.jobs.cluster.JobJar;
+import io.nlpstream.jobs.cluster.JobTopics;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,10 +54,21 @@ public final class LocalRun {
 
     private final Settings settings;
     private final PrintStream console;
+    private Path clusterDir;
 
     public LocalRun(Settings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
+    }
+
+    /**
+     * Runs against the standalone cluster started from {@code dir} ({@code nlp-stream cluster up})
+     * instead of an embedded broker and MiniCluster: the job jar is submitted to it, the stream
+     * goes to its broker, and the accounting is the same.
+     */
+    public LocalRun onCluster(Path dir) {
+        this.clusterDir = dir;
+        return this;
     }
 
     /** Runs the whole scenario and returns the summary that was also written to summary.json. */
@@ -61,6 +76,9 @@ public final class LocalRun {
         JobConfiguration.trustSchemaPackage();
         Files.createDirectories(settings.outDir());
         Configuration options = new Configuration(settings.options());
+        if (clusterDir != null) {
+            return executeOnCluster(options);
+        }
         console.println("Starting an embedded Kafka broker (KRaft) ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -73,12 +91,64 @@ public final class LocalRun {
                             + " rules to '"
                             + options.get(JobOptions.RULES_TOPIC)
                             + "'");
-            return runPipeline(kafka, options);
+            return runPipeline(kafka.bootstrapServers(), options, startEmbedded(options));
         }
     }
 
-    private Map<String, Object> runPipeline(EmbeddedKafka kafka, Configuration options)
-            throws Exception {
+    private Map<String, Object> executeOnCluster(Configuration options) throws Exception {
+        ClusterState cluster = ClusterState.read(clusterDir);
+        options.set(JobOptions.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+        console.println(
+                "Kafka: " + cluster.bootstrapServers() + " (cluster in " + clusterDir + ")");
+        console.println(
+                "Created topics " + JobTopics.createMissing(cluster.bootstrapServers(), options));
+        int rules = publishRules(cluster.bootstrapServers(), options.get(JobOptions.RULES_TOPIC));
+        console.println(
+                "Published " + rules + " rules to '" + options.get(JobOptions.RULES_TOPIC) + "'");
+        ClusterRest rest = new ClusterRest(cluster.restAddress());
+        List<String> args = new ArrayList<>();
+        options.toMap()
+                .forEach(
+                        (key, value) -> {
+                            args.add("--" + key);
+                            args.add(value);
+                        });
+        String jobId = rest.run(rest.upload(JobJar.built()), args);
+        console.println("Flink web UI: " + cluster.restAddress() + "  (job " + jobId + ")");
+        console.println("Prometheus metrics: " + String.join(" ", cluster.prometheus()));
+        RunningJob job =
+                new RunningJob(
+                        java.net.URI.create(cluster.restAddress()).getPort(),
+                        jobId,
+                        () -> {
+                            for (Map<String, String> j : rest.jobs()) {
+                                if (j.get("id").equals(jobId)) {
+                                    return j.get("state");
+                                }
+                            }
+                            return "UNKNOWN";
+                        },
+                        () -> rest.cancel(jobId));
+        return runPipeline(cluster.bootstrapServers(), options, job);
+    }
+
+    /** A submitted job: where its REST API is, its state, and how to stop it. */
+    private record RunningJob(int restPort, String jobId, State state, Cancel cancel) {
+        interface State {
+            String get() throws Exception;
+        }
+
+        interface Cancel {
+            void run() throws Exception;
+        }
+
+        boolean ended() throws Exception {
+            String s = state.get();
+            return s.equals("FAILED") || s.equals("CANCELED") || s.equals("FINISHED");
+        }
+    }
+
+    private RunningJob startEmbedded(Configuration options) throws Exception {
         int port = LocalCluster.freePort();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
@@ -93,7 +163,16 @@ public final class LocalRun {
                         + "/metrics (first free port of "
                         + LocalCluster.PROMETHEUS_PORTS
                         + ")");
-        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
+        return new RunningJob(
+                port,
+                job.getJobID().toString(),
+                () -> job.getJobStatus().get().name(),
+                () -> job.cancel().get());
+    }
+
+    private Map<String, Object> runPipeline(
+            String bootstrapServers, Configuration options, RunningJob job) throws Exception {
+        FlinkRest rest = new FlinkRest(job.restPort(), job.jobId());
         rest.awaitAllRunning(Duration.ofMinutes(2));
 
         OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
@@ -104,10 +183,10 @@ public final class LocalRun {
                         options.get(JobOptions.ALERTS_TOPIC),
                         options.get(JobOptions.DEAD_LETTER_TOPIC));
         OutputCollector collector =
-                new OutputCollector(kafka.bootstrapServers(), topics, format, settings.outDir());
+                new OutputCollector(bootstrapServers, topics, format, settings.outDir());
         StreamReplayer replayer =
                 new StreamReplayer(
-                        kafka.bootstrapServers(),
+                        bootstrapServers,
                         options.get(JobOptions.INPUT_TOPIC),
                         settings.records(),
                         settings.ratePerSecond(),
@@ -144,8 +223,8 @@ public final class LocalRun {
                                 + " s; stopping.");
                 break;
             }
-            if (job.getJobStatus().get().isGloballyTerminalState()) {
-                console.println("The job ended unexpectedly: " + job.getJobStatus().get());
+            if (job.ended()) {
+                console.println("The job ended unexpectedly: " + job.state().get());
                 break;
             }
         }
@@ -160,7 +239,7 @@ public final class LocalRun {
         long elapsed = System.currentTimeMillis() - startMillis;
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         status.print();
-        job.cancel().get();
+        job.cancel().run();
         collector.close();
         collectorThread.join(10_000);
 
@@ -233,17 +312,7 @@ public final class LocalRun {
     }
 
     private void createTopics(EmbeddedKafka kafka, Configuration options) throws Exception {
-        int partitions = Math.max(2, options.get(JobOptions.PARALLELISM));
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put(options.get(JobOptions.INPUT_TOPIC), partitions);
-        topics.put(options.get(JobOptions.PREDICTIONS_TOPIC), partitions);
-        topics.put(options.get(JobOptions.REVIEW_TOPIC), partitions);
-        topics.put(options.get(JobOptions.ALERTS_TOPIC), 1);
-        topics.put(options.get(JobOptions.DEAD_LETTER_TOPIC), 1);
-        topics.put(options.get(JobOptions.RULES_TOPIC), 1);
-        topics.put(options.get(JobOptions.CONTROL_TOPIC), 1);
-        topics.put(options.get(JobOptions.FEEDBACK_TOPIC), partitions);
-        topics.put(options.get(JobOptions.DRIFT_TOPIC), 1);
+        Map<String, Integer> topics = JobTopics.partitions(options);
         kafka.createTopics(topics);
         console.println("Topics: " + topics);
     }
