@@ -7,6 +7,7 @@ import io.nlpstream.jobs.kafka.RawRecordDeserializer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -37,7 +38,12 @@ final class KnownEndSources {
                                 "kafka: texts")
                         .uid("source-texts"),
                 env.fromSource(
-                                source(options, JobOptions.RULES_TOPIC, bytes(), ends),
+                                source(
+                                        options,
+                                        JobOptions.RULES_TOPIC,
+                                        bytes(),
+                                        ends,
+                                        OffsetsInitializer.earliest()),
                                 WatermarkStrategy.noWatermarks(),
                                 "kafka: rules")
                         .uid("source-rules")
@@ -61,11 +67,29 @@ final class KnownEndSources {
 
     private static <T> KafkaSource<T> source(
             Configuration options,
-            org.apache.flink.configuration.ConfigOption<String> topicOption,
+            ConfigOption<String> topicOption,
             KafkaRecordDeserializationSchema<T> deserializer,
             Map<TopicPartition, Long> ends) {
+        return source(
+                options,
+                topicOption,
+                deserializer,
+                ends,
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
+    }
+
+    /**
+     * As the job's own sources start: the rules table from the beginning, streams from the group.
+     */
+    private static <T> KafkaSource<T> source(
+            Configuration options,
+            ConfigOption<String> topicOption,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            Map<TopicPartition, Long> ends,
+            OffsetsInitializer start) {
         String topic = options.get(topicOption);
         Map<TopicPartition, Long> stops = new HashMap<>();
+        // The test topics have one or two partitions; an entry for an absent one is not used.
         for (int p = 0; p < 2; p++) {
             stops.put(
                     new TopicPartition(topic, p),
@@ -76,8 +100,7 @@ final class KnownEndSources {
                 .setBootstrapServers(options.get(JobOptions.BOOTSTRAP_SERVERS))
                 .setTopics(topic)
                 .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(start)
                 .setBounded(OffsetsInitializer.offsets(stops))
                 .setDeserializer(deserializer)
                 .setProperty("isolation.level", "read_committed")
