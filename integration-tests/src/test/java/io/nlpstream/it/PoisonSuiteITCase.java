@@ -70,7 +70,14 @@ class PoisonSuiteITCase {
     private static final int BURST = 10_000;
     private static final int TAIL_GROUPS = 6;
     private static final long JOB_END_TIMEOUT_S = 120;
-    private static final long P99_BOUND_MS = 5_000;
+
+    /**
+     * Generous for this loaded 2-core machine, where the good records' p99 measured 2-4 s (most of
+     * it behind the rule burst, which shares the cores), yet below what a stalled decision path (a
+     * rule set rebuilt per update, a regex compiled or searched without its budget) would add.
+     */
+    private static final long P99_BOUND_MS = 10_000;
+
     private static final String SCORED = "scored";
 
     /** One input record, its id when its format carries one, and where it must end. */
