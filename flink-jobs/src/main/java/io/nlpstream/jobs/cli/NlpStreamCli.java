@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ScoreCommand.class,
             TrainCommand.class,
+            AdaptCommand.class,
             ModelBenchCommand.class,
             DriftDemoCommand.class,
             BenchCommand.class,

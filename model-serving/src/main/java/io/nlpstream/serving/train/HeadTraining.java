@@ -2,7 +2,6 @@ package io.nlpstream.serving.train;
 
 import io.nlpstream.serving.head.ChunkAggregator;
 import io.nlpstream.serving.head.LinearHead;
-import io.nlpstream.serving.head.Softmax;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -178,16 +177,8 @@ public final class HeadTraining {
             EmbeddedCorpus corpus, int[] rows, LinearHead head, double temperature) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            float[][] windows = corpus.windows()[rows[i]];
-            if (windows.length == 1) {
-                out[i] = Softmax.probabilities(head.logits(windows[0]), temperature);
-            } else {
-                List<double[]> logP = new ArrayList<>();
-                for (float[] w : windows) {
-                    logP.add(Softmax.logProbabilities(head.logits(w), temperature));
-                }
-                out[i] = ChunkAggregator.aggregate(logP);
-            }
+            out[i] =
+                    ChunkAggregator.textProbabilities(head, corpus.windows()[rows[i]], temperature);
         }
         return out;
     }
