@@ -1,7 +1,5 @@
 package io.nlpstream.jobs.cli;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ScoreCommand.class,
             TrainCommand.class,
+            AdaptCommand.class,
             ModelBenchCommand.class,
             DriftDemoCommand.class,
             BenchCommand.class,
@@ -26,12 +25,7 @@ import picocli.CommandLine.Command;
 public final class NlpStreamCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
-    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
-
     public static void main(String[] args) {
-        // Tribuo reports every training epoch through java.util.logging on stderr.
-        TRIBUO_LOG.setLevel(Level.WARNING);
         System.exit(new CommandLine(new NlpStreamCli()).execute(args));
     }
 

@@ -1,5 +1,6 @@
 package io.nlpstream.serving.head;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,5 +23,21 @@ public final class ChunkAggregator {
             }
         }
         return Softmax.probabilities(mean, 1.0);
+    }
+
+    /**
+     * The calibrated probabilities of one text from its windows' pooled vectors: softmax of the
+     * head's logits over the temperature, aggregated over the windows.
+     */
+    public static double[] textProbabilities(
+            LinearHead head, float[][] windows, double temperature) {
+        if (windows.length == 1) {
+            return Softmax.probabilities(head.logits(windows[0]), temperature);
+        }
+        List<double[]> logProbabilities = new ArrayList<>(windows.length);
+        for (float[] window : windows) {
+            logProbabilities.add(Softmax.logProbabilities(head.logits(window), temperature));
+        }
+        return aggregate(logProbabilities);
     }
 }

@@ -8,7 +8,6 @@ import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.bundle.ModelBundle;
 import io.nlpstream.serving.head.ChunkAggregator;
 import io.nlpstream.serving.head.LinearHead;
-import io.nlpstream.serving.head.Softmax;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,16 +102,7 @@ public final class EncoderHeadClassifier implements TextClassifier {
 
     private Classification classification(float[][] windows) {
         LinearHead head = bundle.head();
-        double[] p;
-        if (windows.length == 1) {
-            p = Softmax.probabilities(head.logits(windows[0]), temperature);
-        } else {
-            List<double[]> logProbabilities = new ArrayList<>(windows.length);
-            for (float[] window : windows) {
-                logProbabilities.add(Softmax.logProbabilities(head.logits(window), temperature));
-            }
-            p = ChunkAggregator.aggregate(logProbabilities);
-        }
+        double[] p = ChunkAggregator.textProbabilities(head, windows, temperature);
         Map<String, Double> scores = new LinkedHashMap<>();
         int best = 0;
         for (int k = 0; k < p.length; k++) {

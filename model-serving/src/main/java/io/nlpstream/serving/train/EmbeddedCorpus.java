@@ -29,38 +29,59 @@ public record EmbeddedCorpus(
             List<LabelledText> data, ChunkEmbedder embedder, PrintWriter progress) {
         List<String> labels =
                 new ArrayList<>(new TreeSet<>(data.stream().map(LabelledText::label).toList()));
+        Embedded embedded =
+                embedTexts(data.stream().map(LabelledText::text).toList(), embedder, progress);
         List<LabelledText> kept = new ArrayList<>();
+        for (int i : embedded.kept()) {
+            kept.add(data.get(i));
+        }
+        int[] truth = kept.stream().mapToInt(t -> labels.indexOf(t.label())).toArray();
+        return new EmbeddedCorpus(
+                kept, embedded.windows(), truth, labels, data.size() - kept.size());
+    }
+
+    /**
+     * Window vectors of plain texts.
+     *
+     * @param kept index of each embedded text in the input (unscorable texts are left out)
+     * @param windows window vectors of each kept text
+     */
+    public record Embedded(int[] kept, float[][][] windows) {}
+
+    /** Embeds every text in batches, printing progress; unscorable texts are left out. */
+    public static Embedded embedTexts(
+            List<String> texts, ChunkEmbedder embedder, PrintWriter progress) {
+        List<Integer> kept = new ArrayList<>();
         List<float[][]> vectors = new ArrayList<>();
-        int skipped = 0;
         int step = 64;
         long start = System.nanoTime();
-        for (int from = 0; from < data.size(); from += step) {
-            List<LabelledText> part = data.subList(from, Math.min(data.size(), from + step));
+        for (int from = 0; from < texts.size(); from += step) {
+            int to = Math.min(texts.size(), from + step);
             try {
-                float[][][] out = embedder.embed(part.stream().map(LabelledText::text).toList());
-                kept.addAll(part);
-                vectors.addAll(List.of(out));
+                vectors.addAll(List.of(embedder.embed(texts.subList(from, to))));
+                for (int i = from; i < to; i++) {
+                    kept.add(i);
+                }
             } catch (InvalidTextException e) {
-                for (LabelledText one : part) {
+                for (int i = from; i < to; i++) {
                     try {
-                        vectors.add(embedder.embed(List.of(one.text()))[0]);
-                        kept.add(one);
+                        vectors.add(embedder.embed(List.of(texts.get(i)))[0]);
+                        kept.add(i);
                     } catch (InvalidTextException refused) {
-                        skipped++;
+                        // left out; the caller counts what is missing
                     }
                 }
             }
             if (progress != null && (from / step) % 10 == 9) {
                 progress.printf(
                         "embedded %d/%d texts (%.0f s)%n",
-                        Math.min(data.size(), from + step),
-                        data.size(),
-                        (System.nanoTime() - start) / 1e9);
+                        to, texts.size(), (System.nanoTime() - start) / 1e9);
                 progress.flush();
             }
         }
-        int[] truth = kept.stream().mapToInt(t -> labels.indexOf(t.label())).toArray();
-        return new EmbeddedCorpus(kept, vectors.toArray(float[][][]::new), truth, labels, skipped);
+        return new Embedded(
+                kept.stream().mapToInt(Integer::intValue).toArray(),
+                vectors.toArray(float[][][]::new));
     }
 
     /** Number of texts. */

@@ -2,8 +2,8 @@ package io.nlpstream.serving.train;
 
 import io.nlpstream.serving.head.ChunkAggregator;
 import io.nlpstream.serving.head.LinearHead;
-import io.nlpstream.serving.head.Softmax;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
 
 /**
  * Trains, calibrates and evaluates a head on an embedded corpus: a stratified train / calibration /
- * test split, plus leave-one-source-out cross-domain AUC when the corpus has several sources.
+ * test split, plus leave-one-source-out cross-domain AUC when the corpus has several sources, which
+ * also chooses the head's L2 penalty (transfer, not in-domain fit, decides).
  */
 public final class HeadTraining {
     private final TrainConfig config;
@@ -21,8 +22,19 @@ public final class HeadTraining {
         this.config = config;
     }
 
-    /** The trained head, its temperature and the measured metrics. */
-    public record Result(LinearHead head, double temperature, Map<String, Double> metrics) {}
+    /**
+     * The trained head, its temperature and the measured metrics.
+     *
+     * @param l2 penalty of the head
+     * @param l2Grid mean leave-one-source-out AUC of every candidate penalty (empty when the
+     *     penalty was not chosen by it)
+     */
+    public record Result(
+            LinearHead head,
+            double temperature,
+            double l2,
+            Map<Double, Double> l2Grid,
+            Map<String, Double> metrics) {}
 
     public Result run(EmbeddedCorpus corpus) {
         StratifiedSplit split =
@@ -31,7 +43,26 @@ public final class HeadTraining {
                         config.calibrationFraction(),
                         config.testFraction(),
                         config.seed());
-        Fitted fitted = fit(corpus, split.train(), split.calibration());
+        double l2 = config.l2();
+        Map<Double, Double> grid = new LinkedHashMap<>();
+        Map<String, Double> crossDomain = new LinkedHashMap<>();
+        if (config.crossDomain() && sources(corpus).size() > 1) {
+            List<Double> candidates =
+                    config.l2Grid().isEmpty() ? List.of(config.l2()) : config.l2Grid();
+            Map<Double, Map<String, Double>> byPenalty = crossDomain(corpus, candidates);
+            double best = Double.NEGATIVE_INFINITY;
+            for (double candidate : candidates) {
+                double mean = byPenalty.get(candidate).get("cross_domain.auc.mean");
+                grid.put(candidate, mean);
+                // ties go to the stronger penalty
+                if (mean > best || (mean == best && candidate > l2)) {
+                    best = mean;
+                    l2 = candidate;
+                }
+            }
+            crossDomain = byPenalty.get(l2);
+        }
+        Fitted fitted = fit(corpus, split.train(), split.calibration(), l2, null);
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[][] raw = probabilities(corpus, split.test(), fitted.head, 1.0);
         double[][] calibrated =
@@ -50,43 +81,67 @@ public final class HeadTraining {
                         Metrics.classAuc(truth, calibrated, c));
             }
         }
-        if (config.crossDomain()) {
-            metrics.putAll(crossDomain(corpus));
-        }
-        return new Result(fitted.head, fitted.temperature, metrics);
+        metrics.putAll(crossDomain);
+        return new Result(fitted.head, fitted.temperature, l2, grid, metrics);
     }
 
-    /** Leave-one-source-out AUC: train and calibrate on the other sources, test on all of one. */
-    Map<String, Double> crossDomain(EmbeddedCorpus corpus) {
-        List<String> sources =
-                new ArrayList<>(
-                        new TreeSet<>(corpus.texts().stream().map(t -> t.source()).toList()));
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (sources.size() < 2) {
-            return out;
+    /**
+     * Leave-one-source-out AUC for each penalty: train and calibrate on the other sources, test on
+     * all of one.
+     */
+    Map<Double, Map<String, Double>> crossDomain(EmbeddedCorpus corpus, List<Double> penalties) {
+        List<String> sources = sources(corpus);
+        Map<Double, Map<String, Double>> out = new LinkedHashMap<>();
+        for (double l2 : penalties) {
+            out.put(l2, new LinkedHashMap<>());
         }
-        double sum = 0;
+        // strongest penalty first: each fit starts from the previous one's optimum
+        List<Double> order = new ArrayList<>(penalties);
+        order.sort(Comparator.reverseOrder());
         for (String held : sources) {
             int[] rest = rows(corpus, held, false);
             int[] test = rows(corpus, held, true);
             int[] restTruth = pick(corpus.truth(), rest);
             StratifiedSplit inner =
                     StratifiedSplit.of(restTruth, config.calibrationFraction(), 0.0, config.seed());
-            Fitted fitted = fit(corpus, pick(rest, inner.train()), pick(rest, inner.calibration()));
-            double auc =
-                    Metrics.auc(
-                            pick(corpus.truth(), test),
-                            probabilities(corpus, test, fitted.head, fitted.temperature));
-            out.put("cross_domain.auc." + held, auc);
-            sum += auc;
+            LinearHead previous = null;
+            for (double l2 : order) {
+                Fitted fitted =
+                        fit(
+                                corpus,
+                                pick(rest, inner.train()),
+                                pick(rest, inner.calibration()),
+                                l2,
+                                previous);
+                previous = fitted.head;
+                out.get(l2)
+                        .put(
+                                "cross_domain.auc." + held,
+                                Metrics.auc(
+                                        pick(corpus.truth(), test),
+                                        probabilities(
+                                                corpus, test, fitted.head, fitted.temperature)));
+            }
         }
-        out.put("cross_domain.auc.mean", sum / sources.size());
+        for (Map<String, Double> perSource : out.values()) {
+            perSource.put(
+                    "cross_domain.auc.mean",
+                    perSource.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElseThrow());
+        }
         return out;
     }
 
     private record Fitted(LinearHead head, double temperature) {}
 
-    private Fitted fit(EmbeddedCorpus corpus, int[] trainRows, int[] calibrationRows) {
+    private Fitted fit(
+            EmbeddedCorpus corpus,
+            int[] trainRows,
+            int[] calibrationRows,
+            double l2,
+            LinearHead start) {
         List<float[]> vectors = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
         for (int row : trainRows) {
@@ -96,11 +151,12 @@ public final class HeadTraining {
             }
         }
         LinearHead head =
-                new HeadTrainer(config.epochs(), config.learningRate(), config.seed())
+                new HeadTrainer(l2)
                         .train(
                                 vectors,
                                 truth.stream().mapToInt(Integer::intValue).toArray(),
-                                corpus.labels());
+                                corpus.labels(),
+                                start);
         int[] calibrationTruth = pick(corpus.truth(), calibrationRows);
         double temperature =
                 TemperatureScaling.fit(
@@ -111,21 +167,18 @@ public final class HeadTraining {
         return new Fitted(head, temperature);
     }
 
+    private static List<String> sources(EmbeddedCorpus corpus) {
+        return new ArrayList<>(
+                new TreeSet<>(corpus.texts().stream().map(t -> t.source()).toList()));
+    }
+
     /** Probabilities exactly as the classifier computes them: per window, then aggregated. */
     static double[][] probabilities(
             EmbeddedCorpus corpus, int[] rows, LinearHead head, double temperature) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            float[][] windows = corpus.windows()[rows[i]];
-            if (windows.length == 1) {
-                out[i] = Softmax.probabilities(head.logits(windows[0]), temperature);
-            } else {
-                List<double[]> logP = new ArrayList<>();
-                for (float[] w : windows) {
-                    logP.add(Softmax.logProbabilities(head.logits(w), temperature));
-                }
-                out[i] = ChunkAggregator.aggregate(logP);
-            }
+            out[i] =
+                    ChunkAggregator.textProbabilities(head, corpus.windows()[rows[i]], temperature);
         }
         return out;
     }

@@ -115,7 +115,42 @@ public final class Metrics {
         return sum / truth.length;
     }
 
-    static int argMax(double[] values) {
+    /** Spearman rank correlation of two score vectors (Pearson correlation of their ranks). */
+    public static double spearman(double[] a, double[] b) {
+        double[] ra = ranks(a);
+        double[] rb = ranks(b);
+        double mean = (a.length + 1) / 2.0;
+        double cov = 0;
+        double va = 0;
+        double vb = 0;
+        for (int i = 0; i < a.length; i++) {
+            cov += (ra[i] - mean) * (rb[i] - mean);
+            va += (ra[i] - mean) * (ra[i] - mean);
+            vb += (rb[i] - mean) * (rb[i] - mean);
+        }
+        return va == 0 || vb == 0 ? Double.NaN : cov / Math.sqrt(va * vb);
+    }
+
+    /** Ranks from 1, ties given their average rank. */
+    private static double[] ranks(double[] values) {
+        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        double[] out = new double[values.length];
+        int i = 0;
+        while (i < order.length) {
+            int j = i;
+            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
+                j++;
+            }
+            for (int k = i; k <= j; k++) {
+                out[order[k]] = (i + j) / 2.0 + 1;
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    public static int argMax(double[] values) {
         int best = 0;
         for (int k = 1; k < values.length; k++) {
             if (values[k] > values[best]) {

@@ -6,12 +6,13 @@ import java.util.function.DoubleUnaryOperator;
  * Fits the softmax temperature that minimises held-out log loss (golden-section search on log T).
  */
 public final class TemperatureScaling {
-    private static final double LOW = Math.log(0.05);
+    // strongly regularised heads have small logits and need temperatures well below 1
+    private static final double LOW = Math.log(0.005);
     private static final double HIGH = Math.log(20.0);
 
     private TemperatureScaling() {}
 
-    /** The temperature in [0.05, 20] minimising {@code logLossAt(temperature)}. */
+    /** The temperature in [0.005, 20] minimising {@code logLossAt(temperature)}. */
     public static double fit(DoubleUnaryOperator logLossAt) {
         double phi = (Math.sqrt(5) - 1) / 2;
         double a = LOW;

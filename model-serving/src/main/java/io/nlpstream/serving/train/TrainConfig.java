@@ -1,6 +1,7 @@
 package io.nlpstream.serving.train;
 
 import io.nlpstream.serving.inference.Encoder;
+import java.util.List;
 
 /**
  * How a head is trained and described.
@@ -10,11 +11,12 @@ import io.nlpstream.serving.inference.Encoder;
  * @param encoder sentence encoder
  * @param maxTokens window size, special tokens included
  * @param overlap window overlap for long texts
- * @param epochs SGD epochs
- * @param learningRate AdaGrad learning rate
+ * @param l2 penalty on the head's weights when it is not chosen by cross-domain AUC
+ * @param l2Grid candidate penalties; when the data has several sources and {@code crossDomain} is
+ *     on, the one with the best mean leave-one-source-out AUC is used (empty: always {@code l2})
  * @param calibrationFraction share of each label held out to fit the temperature
  * @param testFraction share of each label held out for the reported metrics
- * @param seed seed of the split and of SGD
+ * @param seed seed of the splits (the solver itself has none)
  * @param crossDomain also train on all sources but one and test on that one, for each source
  * @param dataDescription what the data was, for the manifest
  */
@@ -24,17 +26,31 @@ public record TrainConfig(
         Encoder encoder,
         int maxTokens,
         int overlap,
-        int epochs,
-        double learningRate,
+        double l2,
+        List<Double> l2Grid,
         double calibrationFraction,
         double testFraction,
         long seed,
         boolean crossDomain,
         String dataDescription) {
 
+    /** Penalties tried by default, from weak to strong. */
+    public static final List<Double> DEFAULT_L2_GRID =
+            List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0);
+
+    /** Penalty used when it cannot be chosen (one source, or no cross-domain evaluation). */
+    public static final double DEFAULT_L2 = 1.0;
+
+    public TrainConfig {
+        l2Grid = List.copyOf(l2Grid);
+        if (!(l2 > 0) || l2Grid.stream().anyMatch(v -> !(v > 0))) {
+            throw new IllegalArgumentException("L2 penalties must be > 0: " + l2 + ", " + l2Grid);
+        }
+    }
+
     /**
-     * Defaults: 256-token windows (or the encoder's limit), overlap 32, 15 epochs, 15%/20% held
-     * out.
+     * Defaults: 256-token windows (or the encoder's limit), overlap 32, the default penalty grid,
+     * 15%/20% held out.
      */
     public static TrainConfig defaults(String id, Encoder encoder, String dataDescription) {
         return new TrainConfig(
@@ -43,8 +59,8 @@ public record TrainConfig(
                 encoder,
                 Math.min(256, encoder.maxTokens()),
                 32,
-                15,
-                0.05,
+                DEFAULT_L2,
+                DEFAULT_L2_GRID,
                 0.15,
                 0.20,
                 42L,

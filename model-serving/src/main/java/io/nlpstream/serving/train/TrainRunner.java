@@ -46,12 +46,14 @@ public final class TrainRunner {
         training.put("skipped_unscorable", String.valueOf(corpus.skipped()));
         training.put(
                 "trainer",
-                String.format(
-                        Locale.ROOT,
-                        "tribuo-classification-sgd LinearSGDTrainer(LogMulticlass, AdaGrad lr=%s), %d epochs, seed %d, standardised inputs",
-                        config.learningRate(),
-                        config.epochs(),
-                        config.seed()));
+                "multinomial logistic regression on standardised inputs, L2 penalty, Newton's"
+                        + " method to the optimum (seed-free)");
+        training.put("l2", String.valueOf(result.l2()));
+        if (!result.l2Grid().isEmpty()) {
+            training.put("l2_chosen_by", "mean leave-one-source-out AUC");
+            training.put("l2_grid", describeGrid(result.l2Grid()));
+        }
+        training.put("seed", String.valueOf(config.seed()));
         training.put(
                 "split",
                 String.format(
@@ -79,6 +81,18 @@ public final class TrainRunner {
         return manifest;
     }
 
+    /** Each candidate penalty with its mean cross-domain AUC: {@code "0.001=0.9712 0.01=..."}. */
+    static String describeGrid(Map<Double, Double> grid) {
+        StringBuilder out = new StringBuilder();
+        grid.forEach(
+                (l2, auc) ->
+                        out.append(out.length() == 0 ? "" : " ")
+                                .append(l2)
+                                .append('=')
+                                .append(String.format(Locale.ROOT, "%.4f", auc)));
+        return out.toString();
+    }
+
     /** The held-out metrics table. */
     public static String report(BundleManifest manifest, double seconds) {
         StringBuilder table = new StringBuilder();
@@ -97,6 +111,12 @@ public final class TrainRunner {
                         "%-34s %.4f%n",
                         "temperature",
                         manifest.calibration().temperature()));
+        for (String key : List.of("l2", "l2_grid")) {
+            String value = manifest.training().get(key);
+            if (value != null) {
+                table.append(String.format(Locale.ROOT, "%-34s %s%n", key, value));
+            }
+        }
         manifest.metrics()
                 .forEach((k, v) -> table.append(String.format(Locale.ROOT, "%-34s %.4f%n", k, v)));
         table.append(String.format(Locale.ROOT, "%-34s %.1f%n", "seconds", seconds));
