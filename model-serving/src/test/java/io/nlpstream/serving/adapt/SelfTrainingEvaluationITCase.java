@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Self-training on real domain shifts, labels withheld from adaptation and used only to score: each
@@ -28,7 +29,12 @@ import org.junit.jupiter.api.Test;
  * (easy ham + spam-1, then hard ham + spam-2). The target texts are cross-fitted: the head adapted
  * on one half scores the other. Prints the figures the model-serving README reports; asserts that
  * the label-free guard never lets through a head that lost AUC.
+ *
+ * <p>It embeds about 9,000 texts, many of them long e-mails: too long for every build, so it runs
+ * only when asked for: {@code mvn -pl model-serving verify -Dnlpstream.evaluations=true
+ * -Dit.test=SelfTrainingEvaluationITCase}.
  */
+@EnabledIfSystemProperty(named = "nlpstream.evaluations", matches = "true")
 class SelfTrainingEvaluationITCase {
     private static final double L2 = 100.0;
 
