@@ -199,9 +199,10 @@ public class ShadowEvaluator
         boolean known = version != null && !version.isBlank();
         boolean current = known && version.equals(candidateVersion.value());
         switch (update.getCommand()) {
-            case "SHADOW_START", "SHADOW_STARTED" -> {
-                // Every subtask acknowledges, and the command itself may come first: the first
-                // one naming a new version starts the comparison, the others change nothing.
+            case "SHADOW_STARTED" -> {
+                // Every subtask acknowledges: the first naming a new version starts the
+                // comparison, the others change nothing. (A SHADOW_START whose load fails must
+                // not disturb a comparison in progress, so only the acknowledgement counts.)
                 if (known && !current) {
                     start(update, ctx);
                 }
