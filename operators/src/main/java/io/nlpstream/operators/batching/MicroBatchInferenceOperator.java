@@ -70,6 +70,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
 
     public MicroBatchInferenceOperator(
             BatchingConfig config, ClassifierProvider classifierProvider) {
+        // Fail when the job is built, not in a restart loop: the model must exist and be whole.
+        classifierProvider.check(classifierProvider.defaultModel());
         this.config = config;
         this.classifierProvider = classifierProvider;
     }
