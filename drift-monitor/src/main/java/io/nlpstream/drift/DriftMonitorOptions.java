@@ -149,6 +149,31 @@ public final class DriftMonitorOptions {
                     .withDescription(
                             "Labelled events after a fire during which it cannot fire again.");
 
+    public static final ConfigOption<Integer> TRIGGER_RETRY_AFTER =
+            ConfigOptions.key("drift.trigger.retry-after")
+                    .intType()
+                    .defaultValue(5000)
+                    .withDescription(
+                            "Labelled events after a fire at which the trigger re-arms although"
+                                    + " the AUC has not recovered (a retrain was rejected or"
+                                    + " failed); 0 for never.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT =
+            ConfigOptions.key("drift.state.idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(1))
+                    .withDescription(
+                            "A model version that sees no record for this long (processing"
+                                    + " time) is forgotten by the monitor.");
+
+    public static final ConfigOption<Integer> KEEP_TEXT_CHARS =
+            ConfigOptions.key("drift.join.text-chars")
+                    .intType()
+                    .defaultValue(2000)
+                    .withDescription(
+                            "Characters of each text the live feedback join keeps for the"
+                                    + " retrainer while the prediction waits for its label.");
+
     public static final ConfigOption<Double> ADWIN_DELTA =
             ConfigOptions.key("drift.adwin.delta")
                     .doubleType()
@@ -193,6 +218,9 @@ public final class DriftMonitorOptions {
                 .rearmFraction(conf.get(TRIGGER_REARM))
                 .requiredConsecutive(conf.get(TRIGGER_CONSECUTIVE))
                 .cooldown(conf.get(TRIGGER_COOLDOWN))
+                .retryAfter(conf.get(TRIGGER_RETRY_AFTER))
+                .idleTimeoutMillis(conf.get(IDLE_TIMEOUT).toMillis())
+                .keepTextChars(conf.get(KEEP_TEXT_CHARS))
                 .adwinDelta(conf.get(ADWIN_DELTA))
                 .pageHinkley(conf.get(PAGE_HINKLEY_DELTA), conf.get(PAGE_HINKLEY_LAMBDA))
                 .role(conf.get(ROLE))

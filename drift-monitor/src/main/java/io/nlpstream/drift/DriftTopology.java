@@ -36,7 +36,7 @@ public final class DriftTopology {
                 scored.connect(feedback)
                         .keyBy(new FeedbackKeys.ScoredEventId(), new FeedbackKeys.FeedbackId())
                         .process(
-                                new FeedbackJoinFunction(ttl, ttlDomain),
+                                new FeedbackJoinFunction(ttl, ttlDomain, config.keepTextChars()),
                                 TypeInformation.of(LabelledScore.class))
                         .name(prefix + "-feedback-join")
                         .uid(prefix + "-feedback-join");

@@ -57,6 +57,10 @@ class DriftLoopITCase {
         // The verdict compares both models on the same fed-back records.
         assertThat((String) report.get("promotion_reason")).startsWith("candidate AUC");
         assertThat(report.get("records_scored_by_promoted")).isNotEqualTo(0L);
+        assertThat((Double) report.get("auc_oracle")).as(log).isGreaterThan(afterShift);
+        assertThat(report.get("recovery")).as(log).isNotNull();
+        assertThat(report.get("estimated_auc_error_before_shift")).as(log).isNotNull();
+        assertThat(report.get("estimated_auc_error_after_shift")).as(log).isNotNull();
         assertThat((String) report.get("corrupt_candidate")).as(log).contains("failed");
     }
 }

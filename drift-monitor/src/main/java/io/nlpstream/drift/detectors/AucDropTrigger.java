@@ -6,8 +6,10 @@ package io.nlpstream.drift.detectors;
  * <p>Fed the windowed AUC after every labelled event, it fires when the AUC has stayed below
  * baseline * (1 - dropFraction) for {@code requiredConsecutive} labelled events in a row. After a
  * fire it is disarmed until the AUC recovers to at least baseline * (1 - rearmFraction)
- * (hysteresis), and it never fires twice within {@code cooldown} labelled events. An undefined AUC
- * (NaN) leaves the count as it is. Getters and setters exist for Flink's POJO serializer.
+ * (hysteresis) or, when {@code retryAfter > 0}, until that many labelled events have passed (a
+ * retrain that was rejected leaves the AUC low, and the request must be repeated), and it never
+ * fires twice within {@code cooldown} labelled events. An undefined AUC (NaN) leaves the count as
+ * it is. Getters and setters exist for Flink's POJO serializer.
  */
 public class AucDropTrigger {
 
@@ -15,6 +17,7 @@ public class AucDropTrigger {
     private double rearmFraction;
     private long requiredConsecutive;
     private long cooldown;
+    private long retryAfter;
     private boolean armed = true;
     private long consecutiveBelow;
     private long labelledSeen;
@@ -35,6 +38,19 @@ public class AucDropTrigger {
      */
     public AucDropTrigger(
             double dropFraction, double rearmFraction, long requiredConsecutive, long cooldown) {
+        this(dropFraction, rearmFraction, requiredConsecutive, cooldown, 0);
+    }
+
+    /**
+     * @param retryAfter labelled events after a fire at which it re-arms even though the AUC has
+     *     not recovered; 0 for never
+     */
+    public AucDropTrigger(
+            double dropFraction,
+            double rearmFraction,
+            long requiredConsecutive,
+            long cooldown,
+            long retryAfter) {
         if (!(dropFraction > 0 && dropFraction < 1)) {
             throw new IllegalArgumentException(
                     "dropFraction must be in (0, 1), got " + dropFraction);
@@ -43,10 +59,11 @@ public class AucDropTrigger {
             throw new IllegalArgumentException(
                     "rearmFraction must be in [0, dropFraction), got " + rearmFraction);
         }
-        if (requiredConsecutive < 1 || cooldown < 0) {
+        if (requiredConsecutive < 1 || cooldown < 0 || retryAfter < 0) {
             throw new IllegalArgumentException(
-                    "requiredConsecutive must be >= 1 and cooldown >= 0");
+                    "requiredConsecutive must be >= 1, cooldown and retryAfter >= 0");
         }
+        this.retryAfter = retryAfter;
         this.dropFraction = dropFraction;
         this.rearmFraction = rearmFraction;
         this.requiredConsecutive = requiredConsecutive;
@@ -66,6 +83,9 @@ public class AucDropTrigger {
         if (!armed && auc >= baseline * (1.0 - rearmFraction)) {
             armed = true;
             consecutiveBelow = 0;
+        }
+        if (!armed && retryAfter > 0 && labelledSeen - lastFireAt >= retryAfter) {
+            armed = true;
         }
         if (auc < baseline * (1.0 - dropFraction)) {
             consecutiveBelow++;
@@ -113,6 +133,14 @@ public class AucDropTrigger {
 
     public void setCooldown(long cooldown) {
         this.cooldown = cooldown;
+    }
+
+    public long getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(long retryAfter) {
+        this.retryAfter = retryAfter;
     }
 
     public boolean isArmed() {

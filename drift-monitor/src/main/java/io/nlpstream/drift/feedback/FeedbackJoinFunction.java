@@ -32,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  * labels (exactly, else case-insensitively when only one matches); one the model does not have
  * leaves by {@link OutputTags#DEAD_LETTERS} with the reason, and the prediction waits on for a
  * valid label. Each case is also counted as a Flink counter. State and timers are cleared once a
- * key is done.
+ * key is done. A waiting prediction is kept compact: of its text only the first {@code
+ * keepTextChars} characters (none by default), which the retrainer learns from.
  */
 public class FeedbackJoinFunction
         extends KeyedCoProcessFunction<String, ScoredEvent, Feedback, LabelledScore> {
@@ -49,6 +50,7 @@ public class FeedbackJoinFunction
 
     private final long ttlMillis;
     private final TimeDomain timeDomain;
+    private final int keepTextChars;
 
     private transient ValueState<LabelledScore> prediction;
     private transient ValueState<Feedback> feedback;
@@ -64,6 +66,15 @@ public class FeedbackJoinFunction
      * @param timeDomain processing time, or event time (timers fire on watermarks)
      */
     public FeedbackJoinFunction(Duration ttl, TimeDomain timeDomain) {
+        this(ttl, timeDomain, 0);
+    }
+
+    /**
+     * @param ttl how long one side waits for the other
+     * @param timeDomain processing time, or event time (timers fire on watermarks)
+     * @param keepTextChars characters of each text kept (and joined) for a retrainer; 0 for none
+     */
+    public FeedbackJoinFunction(Duration ttl, TimeDomain timeDomain, int keepTextChars) {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, got " + ttl);
         }
@@ -71,7 +82,12 @@ public class FeedbackJoinFunction
             throw new IllegalArgumentException("timeDomain must not be null");
         }
         this.ttlMillis = ttl.toMillis();
+        if (keepTextChars < 0) {
+            throw new IllegalArgumentException(
+                    "keepTextChars must not be negative, got " + keepTextChars);
+        }
         this.timeDomain = timeDomain;
+        this.keepTextChars = keepTextChars;
     }
 
     @Override
@@ -99,7 +115,7 @@ public class FeedbackJoinFunction
     @Override
     public void processElement1(ScoredEvent scored, Context ctx, Collector<LabelledScore> out)
             throws Exception {
-        LabelledScore incoming = LabelledScore.fromPrediction(scored);
+        LabelledScore incoming = LabelledScore.fromPrediction(scored).withTextCut(keepTextChars);
         Feedback waiting = feedback.value();
         if (waiting != null) {
             feedback.clear();

@@ -73,6 +73,39 @@ public class LabelledScore {
         return s;
     }
 
+    /**
+     * This record with at most the first {@code maxChars} characters of its text (none when 0), so
+     * that state that does not learn from the text does not keep it.
+     */
+    public LabelledScore withTextCut(int maxChars) {
+        LabelledScore s = copy();
+        if (s.text != null && s.text.length() > maxChars) {
+            s.text = maxChars == 0 ? null : s.text.substring(0, maxChars);
+        }
+        return s;
+    }
+
+    /** This record without its text. */
+    public LabelledScore withoutText() {
+        return withTextCut(0);
+    }
+
+    private LabelledScore copy() {
+        LabelledScore s = new LabelledScore();
+        s.id = id;
+        s.modelId = modelId;
+        s.modelVersion = modelVersion;
+        s.predictedLabel = predictedLabel;
+        s.trueLabel = trueLabel;
+        s.confidence = confidence;
+        s.scores = new HashMap<>(scores);
+        s.reviewed = reviewed;
+        s.eventTime = eventTime;
+        s.text = text;
+        s.labelTime = labelTime;
+        return s;
+    }
+
     /** The model id, as a key selector for per-model operators. */
     public String modelIdKey() {
         return modelId;

@@ -26,6 +26,9 @@ public final class DriftMonitorConfig implements Serializable {
     private final double rearmFraction;
     private final long requiredConsecutive;
     private final long cooldown;
+    private final long retryAfter;
+    private final long idleTimeoutMillis;
+    private final int keepTextChars;
     private final double adwinDelta;
     private final double pageHinkleyDelta;
     private final double pageHinkleyLambda;
@@ -47,6 +50,9 @@ public final class DriftMonitorConfig implements Serializable {
         this.rearmFraction = b.rearmFraction;
         this.requiredConsecutive = b.requiredConsecutive;
         this.cooldown = b.cooldown;
+        this.retryAfter = b.retryAfter;
+        this.idleTimeoutMillis = b.idleTimeoutMillis;
+        this.keepTextChars = b.keepTextChars;
         this.adwinDelta = b.adwinDelta;
         this.pageHinkleyDelta = b.pageHinkleyDelta;
         this.pageHinkleyLambda = b.pageHinkleyLambda;
@@ -63,7 +69,9 @@ public final class DriftMonitorConfig implements Serializable {
         s.reference = new ReferenceProfile(histogramBins);
         s.adwin = new Adwin(adwinDelta);
         s.pageHinkley = new PageHinkley(pageHinkleyDelta, pageHinkleyLambda, 30);
-        s.trigger = new AucDropTrigger(dropFraction, rearmFraction, requiredConsecutive, cooldown);
+        s.trigger =
+                new AucDropTrigger(
+                        dropFraction, rearmFraction, requiredConsecutive, cooldown, retryAfter);
         s.baselineAuc = baselineAuc;
         return s;
     }
@@ -121,6 +129,19 @@ public final class DriftMonitorConfig implements Serializable {
         return role;
     }
 
+    /** Processing time without records after which a model version's state is dropped. */
+    public long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    /**
+     * Characters of each text the feedback join keeps for the retrainer (0 for a SHADOW monitor,
+     * whose labelled records only the shadow evaluator reads).
+     */
+    public int keepTextChars() {
+        return "SHADOW".equals(role) ? 0 : keepTextChars;
+    }
+
     /** Builder of {@link DriftMonitorConfig}; {@link #build()} validates. */
     public static final class Builder {
         private WindowPolicy predictionWindow = WindowPolicy.count(1000);
@@ -138,6 +159,9 @@ public final class DriftMonitorConfig implements Serializable {
         private double rearmFraction = 0.02;
         private long requiredConsecutive = 100;
         private long cooldown = 1000;
+        private long retryAfter = 5000;
+        private long idleTimeoutMillis = 24 * 3600 * 1000L;
+        private int keepTextChars = 2000;
         private double adwinDelta = 0.002;
         private double pageHinkleyDelta = 0.02;
         private double pageHinkleyLambda = 50.0;
@@ -235,6 +259,27 @@ public final class DriftMonitorConfig implements Serializable {
             return this;
         }
 
+        /**
+         * Labelled events after a fire at which the trigger re-arms although the AUC has not
+         * recovered (a rejected or failed retrain changes nothing), 0 for never (default 5000).
+         */
+        public Builder retryAfter(long retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /** A model version without records for this long is forgotten (default one day). */
+        public Builder idleTimeoutMillis(long idleTimeoutMillis) {
+            this.idleTimeoutMillis = idleTimeoutMillis;
+            return this;
+        }
+
+        /** Characters of each text the feedback join keeps for the retrainer (default 2000). */
+        public Builder keepTextChars(int keepTextChars) {
+            this.keepTextChars = keepTextChars;
+            return this;
+        }
+
         /** Confidence parameter of ADWIN on the error stream (default 0.002). */
         public Builder adwinDelta(double adwinDelta) {
             this.adwinDelta = adwinDelta;
@@ -292,7 +337,12 @@ public final class DriftMonitorConfig implements Serializable {
                 throw new IllegalArgumentException("role must not be empty");
             }
             // Let the detectors validate their own parameters now rather than at the first record.
-            new AucDropTrigger(dropFraction, rearmFraction, requiredConsecutive, cooldown);
+            new AucDropTrigger(
+                    dropFraction, rearmFraction, requiredConsecutive, cooldown, retryAfter);
+            if (idleTimeoutMillis < 1 || keepTextChars < 0) {
+                throw new IllegalArgumentException(
+                        "idleTimeoutMillis must be positive and keepTextChars not negative");
+            }
             new Adwin(adwinDelta);
             new PageHinkley(pageHinkleyDelta, pageHinkleyLambda, 30);
             return new DriftMonitorConfig(this);

@@ -25,7 +25,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Gauges {@code auc}, {@code estimated_auc}, {@code psi}, {@code js}, {@code review_rate} and
  * {@code ece} show the most recently emitted metric of any key of the subtask (NaN when unknown).
  * The windows live in one keyed value per model version, which is cheap on the heap state backend;
- * with RocksDB each record (de)serializes its version's windows.
+ * with RocksDB each record (de)serializes its version's windows. Labelled records are kept without
+ * their texts, and a version that sees no record for the idle timeout (a version that was replaced)
+ * is forgotten by a processing-time timer.
  */
 public class DriftMonitorFunction
         extends KeyedCoProcessFunction<String, ScoredEvent, LabelledScore, DriftMetric> {
@@ -79,6 +81,7 @@ public class DriftMonitorFunction
         s.newestPredictionTime = Math.max(s.newestPredictionTime, p.eventTime);
         config.predictionWindow().evict(s.predictions, x -> x.eventTime, s.newestPredictionTime);
         s.predictionsSinceEmit++;
+        touch(s, ctx);
         if (s.predictionsSinceEmit >= config.emitEvery()) {
             long now = ctx.timerService().currentProcessingTime();
             DriftMetric metric =
@@ -98,7 +101,8 @@ public class DriftMonitorFunction
             return;
         }
         MonitorState s = current();
-        s.labelled.add(labelled);
+        s.labelled.add(labelled.withoutText());
+        touch(s, ctx);
         s.newestLabelledTime = Math.max(s.newestLabelledTime, labelled.eventTime);
         config.labelledWindow().evict(s.labelled, x -> x.eventTime, s.newestLabelledTime);
         s.labelledTotal++;
@@ -129,6 +133,31 @@ public class DriftMonitorFunction
                             baseline,
                             ctx.timerService().currentProcessingTime()));
         }
+        state.update(s);
+    }
+
+    /** Notes activity and makes sure one clean-up timer is pending. */
+    private void touch(MonitorState s, Context ctx) {
+        s.lastActivity = ctx.timerService().currentProcessingTime();
+        if (s.cleanupAt == 0) {
+            s.cleanupAt = s.lastActivity + config.idleTimeoutMillis();
+            ctx.timerService().registerProcessingTimeTimer(s.cleanupAt);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<DriftMetric> out)
+            throws Exception {
+        MonitorState s = state.value();
+        if (s == null || s.cleanupAt != timestamp) {
+            return;
+        }
+        if (timestamp - s.lastActivity >= config.idleTimeoutMillis()) {
+            state.clear();
+            return;
+        }
+        s.cleanupAt = s.lastActivity + config.idleTimeoutMillis();
+        ctx.timerService().registerProcessingTimeTimer(s.cleanupAt);
         state.update(s);
     }
 

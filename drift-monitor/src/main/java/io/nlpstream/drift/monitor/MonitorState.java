@@ -16,7 +16,7 @@ public class MonitorState {
     /** Largest event time seen among predictions. */
     public long newestPredictionTime = Long.MIN_VALUE;
 
-    /** Sliding window of labelled predictions, oldest first. */
+    /** Sliding window of labelled predictions (without their texts), oldest first. */
     public List<LabelledScore> labelled = new ArrayList<>();
 
     /** Largest event time seen among labelled predictions. */
@@ -44,6 +44,12 @@ public class MonitorState {
 
     /** True when a detector on the error stream fired since the last emitted metric. */
     public boolean changeSinceEmit;
+
+    /** Processing time of the last record, epoch milliseconds. */
+    public long lastActivity;
+
+    /** Processing time of the pending clean-up timer; 0 when none is registered. */
+    public long cleanupAt;
 
     public MonitorState() {}
 }

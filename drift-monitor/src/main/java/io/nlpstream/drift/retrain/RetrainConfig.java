@@ -1,6 +1,7 @@
 package io.nlpstream.drift.retrain;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param labelMap renames labels of the reference data (e.g. hard-ham to ham), may be empty
  * @param maxChars keep the first characters of each reference text (0 = all)
  * @param threads ONNX Runtime threads the training may use
+ * @param candidateTimeoutMillis a training or candidate without a verdict this long after the
+ *     request is rejected
  */
 public record RetrainConfig(
         String baseModel,
@@ -27,8 +30,36 @@ public record RetrainConfig(
         int referenceSample,
         Map<String, String> labelMap,
         int maxChars,
-        int threads)
+        int threads,
+        long candidateTimeoutMillis)
         implements Serializable {
+
+    /** Default time from a retrain request to a verdict on its candidate. */
+    public static final Duration DEFAULT_CANDIDATE_TIMEOUT = Duration.ofHours(1);
+
+    /** A configuration with the default candidate timeout. */
+    public RetrainConfig(
+            String baseModel,
+            String bundleDir,
+            int recentWindow,
+            int minLabelled,
+            String referenceSpec,
+            int referenceSample,
+            Map<String, String> labelMap,
+            int maxChars,
+            int threads) {
+        this(
+                baseModel,
+                bundleDir,
+                recentWindow,
+                minLabelled,
+                referenceSpec,
+                referenceSample,
+                labelMap,
+                maxChars,
+                threads,
+                DEFAULT_CANDIDATE_TIMEOUT.toMillis());
+    }
 
     public RetrainConfig {
         if (recentWindow < 1) {
@@ -42,6 +73,10 @@ public record RetrainConfig(
         if (referenceSample < 0) {
             throw new IllegalArgumentException(
                     "referenceSample must not be negative, was " + referenceSample);
+        }
+        if (candidateTimeoutMillis < 1) {
+            throw new IllegalArgumentException(
+                    "candidateTimeoutMillis must be positive, was " + candidateTimeoutMillis);
         }
         labelMap = Map.copyOf(labelMap);
     }

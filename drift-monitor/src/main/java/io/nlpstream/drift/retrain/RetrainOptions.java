@@ -1,5 +1,6 @@
 package io.nlpstream.drift.retrain;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -88,6 +89,23 @@ public final class RetrainOptions {
                     .withDescription(
                             "Records between two comparisons of candidate and live model.");
 
+    public static final ConfigOption<Duration> PROMOTE_TIMEOUT =
+            ConfigOptions.key("drift.promotion.timeout")
+                    .durationType()
+                    .defaultValue(PromotionPolicy.DEFAULT_TIMEOUT)
+                    .withDescription(
+                            "A shadow run without a verdict this long after it started is"
+                                    + " rejected (for instance when it pairs no records).");
+
+    public static final ConfigOption<Duration> CANDIDATE_TIMEOUT =
+            ConfigOptions.key("drift.retrain.candidate-timeout")
+                    .durationType()
+                    .defaultValue(RetrainConfig.DEFAULT_CANDIDATE_TIMEOUT)
+                    .withDescription(
+                            "A training or a candidate with no verdict this long after the"
+                                    + " request is rejected, so the loop never waits forever;"
+                                    + " longer than drift.promotion.timeout.");
+
     public static RetrainConfig retrainConfig(ReadableConfig conf, String baseModel) {
         return new RetrainConfig(
                 baseModel,
@@ -98,7 +116,8 @@ public final class RetrainOptions {
                 conf.get(REFERENCE_SAMPLE),
                 conf.get(REFERENCE_LABEL_MAP),
                 conf.get(REFERENCE_MAX_CHARS),
-                conf.get(THREADS));
+                conf.get(THREADS),
+                conf.get(CANDIDATE_TIMEOUT).toMillis());
     }
 
     public static PromotionPolicy promotionPolicy(ReadableConfig conf) {
@@ -106,6 +125,8 @@ public final class RetrainOptions {
                 conf.get(PROMOTE_MIN_PAIRS),
                 conf.get(PROMOTE_MAX_PAIRS),
                 conf.get(PROMOTE_MARGIN),
-                conf.get(PROMOTE_EVALUATE_EVERY));
+                conf.get(PROMOTE_EVALUATE_EVERY),
+                PromotionPolicy.UNPAIRED_PER_PAIR * conf.get(PROMOTE_MAX_PAIRS),
+                conf.get(PROMOTE_TIMEOUT).toMillis());
     }
 }

@@ -16,27 +16,39 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Compares a shadow candidate with the live model on the same fed-back records and decides: PROMOTE
- * when the candidate's AUC beats the live one by the margin, REJECT when it is worse or never gets
- * better. Keyed by model id; the first input carries the labelled scores of both models.
+ * when the candidate's AUC beats the live one by the margin, REJECT when it is worse, never gets
+ * better, fails to load, or has no verdict within the policy's timeout. Keyed by model id; the
+ * first input carries the labelled scores of both models.
+ *
+ * <p>Everything lives in keyed state with one processing-time timer (the timeout), so a restore at
+ * any point resumes the comparison; records waiting for their partner are bounded by the policy
+ * (oldest dropped first), and all state and the timer are cleared with the verdict.
  */
 public class ShadowEvaluator
         extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
     private static final long serialVersionUID = 1L;
+    private static final String LIVE = "L";
+    private static final String SHADOW = "S";
 
     private final PromotionPolicy policy;
 
     private transient ValueState<String> candidateVersion;
     private transient ValueState<String> candidateBundle;
+    private transient ValueState<Long> deadline;
     private transient MapState<String, LabelledScore> unpairedLive;
     private transient MapState<String, LabelledScore> unpairedShadow;
+    private transient MapState<Long, String> arrivalOrder;
+    private transient ValueState<long[]> arrivalRange;
     private transient ListState<LabelledScore> pairedLive;
     private transient ListState<LabelledScore> pairedShadow;
     private transient ValueState<Integer> pairs;
+    private transient Counter unpairedDropped;
 
     public ShadowEvaluator(PromotionPolicy policy) {
         this.policy = policy;
@@ -51,6 +63,9 @@ public class ShadowEvaluator
         candidateBundle =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("candidate-bundle", Types.STRING));
+        deadline =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("verdict-deadline", Types.LONG));
         unpairedLive =
                 getRuntimeContext()
                         .getMapState(
@@ -60,6 +75,16 @@ public class ShadowEvaluator
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "unpaired-shadow", Types.STRING, scoreType));
+        arrivalOrder =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "unpaired-order", Types.LONG, Types.STRING));
+        arrivalRange =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "unpaired-range", TypeInformation.of(long[].class)));
         pairedLive =
                 getRuntimeContext()
                         .getListState(new ListStateDescriptor<>("paired-live", scoreType));
@@ -67,6 +92,7 @@ public class ShadowEvaluator
                 getRuntimeContext()
                         .getListState(new ListStateDescriptor<>("paired-shadow", scoreType));
         pairs = getRuntimeContext().getState(new ValueStateDescriptor<>("pairs", Types.INT));
+        unpairedDropped = getRuntimeContext().getMetricGroup().counter("shadowUnpairedDropped");
     }
 
     @Override
@@ -76,25 +102,50 @@ public class ShadowEvaluator
         if (candidate == null || score.trueLabel == null) {
             return;
         }
+        LabelledScore compact = score.withoutText();
         boolean shadow = candidate.equals(score.modelVersion);
         MapState<String, LabelledScore> mine = shadow ? unpairedShadow : unpairedLive;
         MapState<String, LabelledScore> other = shadow ? unpairedLive : unpairedShadow;
         LabelledScore partner = other.get(score.id);
         if (partner == null) {
-            mine.put(score.id, score);
+            if (!mine.contains(score.id)) {
+                remember((shadow ? SHADOW : LIVE) + score.id);
+            }
+            mine.put(score.id, compact);
             return;
         }
         other.remove(score.id);
-        pairedLive.add(shadow ? partner : score);
-        pairedShadow.add(shadow ? score : partner);
+        pairedLive.add(shadow ? partner : compact);
+        pairedShadow.add(shadow ? compact : partner);
         int n = pairs.value() == null ? 1 : pairs.value() + 1;
         pairs.update(n);
-        if (n >= policy.minPairs() && n % policy.evaluateEvery() == 0) {
-            decide(ctx.getCurrentKey(), n, out);
+        if (n >= policy.maxPairs() || (n >= policy.minPairs() && n % policy.evaluateEvery() == 0)) {
+            decide(ctx, n, out);
         }
     }
 
-    private void decide(String modelId, int n, Collector<ModelUpdate> out) throws Exception {
+    /** Keeps the arrival order of unpaired records and drops the oldest beyond the bound. */
+    private void remember(String sideAndId) throws Exception {
+        long[] range = arrivalRange.value();
+        if (range == null) {
+            range = new long[2]; // [oldest, next]
+        }
+        arrivalOrder.put(range[1]++, sideAndId);
+        while (range[1] - range[0] > policy.maxUnpaired()) {
+            String oldest = arrivalOrder.get(range[0]);
+            arrivalOrder.remove(range[0]++);
+            MapState<String, LabelledScore> side =
+                    oldest.startsWith(SHADOW) ? unpairedShadow : unpairedLive;
+            String id = oldest.substring(1);
+            if (side.contains(id)) {
+                side.remove(id);
+                unpairedDropped.inc();
+            }
+        }
+        arrivalRange.update(range);
+    }
+
+    private void decide(Context ctx, int n, Collector<ModelUpdate> out) throws Exception {
         double liveAuc = auc(pairedLive);
         double shadowAuc = auc(pairedShadow);
         String figures =
@@ -111,20 +162,24 @@ public class ShadowEvaluator
         } else if (shadowAuc + policy.margin() < liveAuc || n >= policy.maxPairs()) {
             command = "REJECT";
         }
-        if (command == null) {
-            return;
+        if (command != null) {
+            verdict(ctx, command, figures, out);
         }
+    }
+
+    private void verdict(Context ctx, String command, String reason, Collector<ModelUpdate> out)
+            throws Exception {
         out.collect(
                 ModelUpdate.newBuilder()
                         .setCommand(command)
-                        .setModelId(modelId)
+                        .setModelId(ctx.getCurrentKey())
                         .setVersion(candidateVersion.value())
                         .setBundleUri(candidateBundle.value())
-                        .setReason(figures)
+                        .setReason(reason)
                         .setIssuedBy("shadow-evaluator")
-                        .setTime(System.currentTimeMillis())
+                        .setTime(ctx.timerService().currentProcessingTime())
                         .build());
-        reset();
+        reset(ctx);
     }
 
     private static double auc(ListState<LabelledScore> scores) throws Exception {
@@ -140,24 +195,77 @@ public class ShadowEvaluator
     @Override
     public void processElement2(ModelUpdate update, Context ctx, Collector<ModelUpdate> out)
             throws Exception {
+        String version = update.getVersion();
+        boolean known = version != null && !version.isBlank();
+        boolean current = known && version.equals(candidateVersion.value());
         switch (update.getCommand()) {
             case "SHADOW_STARTED" -> {
-                reset();
-                candidateVersion.update(update.getVersion());
-                candidateBundle.update(update.getBundleUri());
+                // Every subtask acknowledges: the first naming a new version starts the
+                // comparison, the others change nothing. (A SHADOW_START whose load fails must
+                // not disturb a comparison in progress, so only the acknowledgement counts.)
+                if (known && !current) {
+                    start(update, ctx);
+                }
             }
-            case "PROMOTED", "REJECT", "LOAD_FAILED", "SHADOW_STOP", "ROLLED_BACK" -> reset();
+            case "LOAD_FAILED" -> {
+                if (current) {
+                    verdict(ctx, "REJECT", "candidate failed to load: " + update.getReason(), out);
+                }
+            }
+            case "PROMOTED", "REJECT", "SHADOW_STOP" -> {
+                if (current || !known) {
+                    reset(ctx);
+                }
+            }
+            case "ROLLED_BACK" -> reset(ctx);
             default -> {
                 // commands for other operators
             }
         }
     }
 
-    private void reset() {
+    private void start(ModelUpdate update, Context ctx) throws Exception {
+        reset(ctx);
+        candidateVersion.update(update.getVersion());
+        candidateBundle.update(update.getBundleUri());
+        long at = ctx.timerService().currentProcessingTime() + policy.timeoutMillis();
+        ctx.timerService().registerProcessingTimeTimer(at);
+        deadline.update(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ModelUpdate> out)
+            throws Exception {
+        Long due = deadline.value();
+        if (due == null || due != timestamp || candidateVersion.value() == null) {
+            return;
+        }
+        int n = pairs.value() == null ? 0 : pairs.value();
+        verdict(
+                ctx,
+                "REJECT",
+                String.format(
+                        Locale.ROOT,
+                        "no verdict within %d s: only %d fed-back records were scored by both"
+                                + " models (%d needed)",
+                        policy.timeoutMillis() / 1000,
+                        n,
+                        policy.minPairs()),
+                out);
+    }
+
+    private void reset(Context ctx) throws Exception {
+        Long due = deadline.value();
+        if (due != null) {
+            ctx.timerService().deleteProcessingTimeTimer(due);
+        }
+        deadline.clear();
         candidateVersion.clear();
         candidateBundle.clear();
         unpairedLive.clear();
         unpairedShadow.clear();
+        arrivalOrder.clear();
+        arrivalRange.clear();
         pairedLive.clear();
         pairedShadow.clear();
         pairs.clear();

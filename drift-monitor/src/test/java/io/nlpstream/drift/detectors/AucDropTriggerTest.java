@@ -52,6 +52,15 @@ class AucDropTriggerTest {
     }
 
     @Test
+    void withRetryAfterALowAucFiresAgainWithoutRecovering() {
+        AucDropTrigger trigger = new AucDropTrigger(0.05, 0.02, 3, 20, 50);
+        assertThat(feed(trigger, 0.80, 3)).isEqualTo(1); // fires at labelled event 3
+        assertThat(feed(trigger, 0.80, 49)).isZero(); // events 4..52: disarmed
+        assertThat(trigger.update(0.80, BASELINE)).isTrue(); // event 53: re-armed and fires
+        assertThat(feed(trigger, 0.80, 200)).isEqualTo(4); // every 50 events while it stays low
+    }
+
+    @Test
     void coolDownDelaysASecondFire() {
         AucDropTrigger trigger = new AucDropTrigger(0.05, 0.02, 3, 20);
         assertThat(feed(trigger, 0.80, 3)).isEqualTo(1); // fires at labelled event 3

@@ -287,4 +287,35 @@ class FeedbackJoinFunctionTest {
     void labelledScoreIsAPojoWithoutKryo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LabelledScore.class);
     }
+
+    @Test
+    void aWaitingPredictionIsKeptWithoutItsText() throws Exception {
+        open(TimeDomain.PROCESSING_TIME);
+        String longText = "x".repeat(10_000);
+        for (int i = 0; i < 200; i++) {
+            ScoredEvent scored = Records.binary("e" + i, "1", 0.7, i);
+            scored.getEvent().setText(longText);
+            harness.processElement1(new StreamRecord<>(scored, (long) i));
+        }
+        long stateBytes = harness.snapshot(1, 1).getStateSize();
+        assertThat(stateBytes).as("200 texts of 10 kB would be 2 MB").isLessThan(500_000);
+    }
+
+    @Test
+    void aJoinForTheRetrainerKeepsTheStartOfTheText() throws Exception {
+        function = new FeedbackJoinFunction(TTL, TimeDomain.PROCESSING_TIME, 5);
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(function),
+                        new FeedbackKeys.ScoredEventId(),
+                        new FeedbackKeys.FeedbackId(),
+                        Types.STRING);
+        harness.open();
+        score("e1", 0.8, 1_000L); // text "text e1"
+        label("e1", "pos", 2_000L);
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(j -> assertThat(j.text).isEqualTo("text "));
+        assertNothingLeft();
+    }
 }

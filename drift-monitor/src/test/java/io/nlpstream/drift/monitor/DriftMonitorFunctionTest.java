@@ -107,7 +107,7 @@ class DriftMonitorFunctionTest {
         assertThat(retrainRequests()).isEmpty();
 
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).as("the idle clean-up").isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -149,6 +149,41 @@ class DriftMonitorFunctionTest {
         assertThat(last.getAuc()).isCloseTo(0.5, within(0.1));
         // Without labels the estimate still believes the (now wrong) calibration.
         assertThat(last.getEstimatedAuc()).isGreaterThan(0.75);
+    }
+
+    @Test
+    void aModelThatNeverRecoversAsksForARetrainAgain() throws Exception {
+        // A retrain that was rejected leaves the same model serving: its AUC never recovers.
+        open(
+                DriftMonitorConfig.builder()
+                        .labelledWindow(WindowPolicy.count(300))
+                        .baselineAfterLabelled(300)
+                        .requiredConsecutive(50)
+                        .build());
+        for (int i = 0; i < 9000; i++) {
+            feedCalibrated("1", i, i < 1000);
+        }
+        assertThat(retrainRequests()).as("default retry after 5000 labelled events").hasSize(2);
+    }
+
+    @Test
+    void labelledTextsAreNotKeptAndAnIdleVersionIsForgotten() throws Exception {
+        open(DriftMonitorConfig.builder().labelledWindow(WindowPolicy.count(500)).build());
+        String longText = "x".repeat(10_000);
+        for (int i = 0; i < 500; i++) {
+            ScoredEvent scored = Records.binary("e" + i, "1", 0.7, i);
+            scored.getEvent().setText(longText);
+            LabelledScore labelled =
+                    LabelledScore.fromPrediction(scored)
+                            .withFeedback(Records.feedback("e" + i, "pos", i));
+            harness.processElement2(new StreamRecord<>(labelled, (long) i));
+        }
+        long stateBytes = harness.snapshot(1, 1).getStateSize();
+        assertThat(stateBytes).as("500 texts of 10 kB would be 5 MB").isLessThan(1_000_000);
+
+        harness.setProcessingTime(24 * 3_600_000L + 1);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test

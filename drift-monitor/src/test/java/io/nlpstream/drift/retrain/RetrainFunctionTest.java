@@ -77,6 +77,15 @@ class RetrainFunctionTest {
             assertThat(candidate.manifest().encoder()).isEqualTo("all-minilm-l6-v2");
             assertThat(candidate.manifest().training().get("data"))
                     .startsWith("retrained on 160 recent labelled records");
+            assertThat(harness.numProcessingTimeTimers())
+                    .as("only the candidate's verdict deadline")
+                    .isEqualTo(1);
+            harness.processElement2(
+                    new StreamRecord<>(
+                            ModelUpdate.newBuilder(request())
+                                    .setCommand("REJECT")
+                                    .setVersion("2")
+                                    .build()));
             assertThat(harness.numProcessingTimeTimers()).isZero();
         } finally {
             harness.close();

@@ -97,6 +97,109 @@ class ShadowEvaluatorTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
+    @Test
+    void aShadowThatPairsNothingIsRejectedAfterTheTimeoutWithItsReason() throws Exception {
+        harness.setProcessingTime(1_000);
+        startShadow("2", "/bundles/m-2");
+        for (int i = 0; i < 100; i++) {
+            score("1", "e" + i, i % 2 == 0, 0.7); // the candidate never scores anything
+        }
+        harness.setProcessingTime(1_000 + 30 * 60_000);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        u -> {
+                            assertThat(u.getCommand()).isEqualTo("REJECT");
+                            assertThat(u.getVersion()).isEqualTo("2");
+                            assertThat(u.getBundleUri()).isEqualTo("/bundles/m-2");
+                            assertThat(u.getReason())
+                                    .isEqualTo(
+                                            "no verdict within 1800 s: only 0 fed-back records"
+                                                    + " were scored by both models (20 needed)");
+                        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void unpairedRecordsAreBoundedOldestFirst() throws Exception {
+        startShadow("2", "/bundles/m-2");
+        // Live scores of records the candidate never saw: only the newest 2 x maxPairs wait.
+        for (int i = 0; i < 1000; i++) {
+            score("1", "e" + i, i % 2 == 0, i % 4 < 2 ? 0.8 : 0.2);
+        }
+        for (int i = 0; i < 60; i++) {
+            boolean spam = i % 2 == 0;
+            score("2", "e" + i, spam, spam ? 0.9 : 0.1); // too old: their partners were dropped
+        }
+        assertThat(harness.extractOutputValues()).isEmpty();
+        for (int i = 940; i < 960; i++) {
+            boolean spam = i % 2 == 0;
+            score("2", "e" + i, spam, spam ? 0.9 : 0.1); // recent enough to pair
+        }
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(u -> assertThat(u.getCommand()).isEqualTo("PROMOTE"));
+    }
+
+    @Test
+    void everySubtasksAcknowledgementKeepsTheComparisonGoing() throws Exception {
+        startShadow("2", "/bundles/m-2");
+        for (int i = 0; i < 15; i++) {
+            boolean spam = i % 2 == 0;
+            score("1", "e" + i, spam, i % 4 < 2 ? 0.8 : 0.2);
+            score("2", "e" + i, spam, spam ? 0.9 : 0.1);
+        }
+        startShadow("2", "/bundles/m-2"); // a second subtask's acknowledgement
+        for (int i = 15; i < 20; i++) {
+            boolean spam = i % 2 == 0;
+            score("1", "e" + i, spam, i % 4 < 2 ? 0.8 : 0.2);
+            score("2", "e" + i, spam, spam ? 0.9 : 0.1);
+        }
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(u -> assertThat(u.getCommand()).isEqualTo("PROMOTE"));
+    }
+
+    @Test
+    void aRestoreDuringTheShadowRunKeepsThePairsAndTheTimeout() throws Exception {
+        harness.setProcessingTime(1_000);
+        startShadow("2", "/bundles/m-2");
+        for (int i = 0; i < 15; i++) {
+            boolean spam = i % 2 == 0;
+            score("1", "e" + i, spam, i % 4 < 2 ? 0.8 : 0.2);
+            score("2", "e" + i, spam, spam ? 0.9 : 0.1);
+        }
+        score("1", "e15", true, 0.8);
+        var snapshot = harness.snapshot(1, 2_000);
+        harness.close();
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(new ShadowEvaluator(POLICY)),
+                        LabelledScore::modelIdKey,
+                        ModelUpdate::getModelId,
+                        Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(harness.numProcessingTimeTimers()).as("the timeout survives").isEqualTo(1);
+        score("2", "e15", true, 0.9);
+        for (int i = 16; i < 20; i++) {
+            boolean spam = i % 2 == 0;
+            score("1", "e" + i, spam, i % 4 < 2 ? 0.8 : 0.2);
+            score("2", "e" + i, spam, spam ? 0.9 : 0.1);
+        }
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(
+                        u -> {
+                            assertThat(u.getCommand()).isEqualTo("PROMOTE");
+                            assertThat(u.getReason()).contains("on 20 fed-back records");
+                        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
     private void startShadow(String version, String bundle) throws Exception {
         harness.processElement2(new StreamRecord<>(update("SHADOW_STARTED", version, bundle)));
     }

@@ -11,6 +11,7 @@ import io.nlpstream.jobs.local.LocalCluster;
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.bundle.BundleIo;
 import io.nlpstream.serving.datasets.Datasets;
+import io.nlpstream.serving.datasets.LabelledText;
 import io.nlpstream.serving.inference.Encoder;
 import io.nlpstream.serving.train.TrainConfig;
 import io.nlpstream.serving.train.TrainRunner;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -170,7 +172,17 @@ public final class DriftDemo {
         collecting.join(5_000);
 
         DriftReport report = new DriftReport(scenario, producer, collector, BASE_VERSION);
-        Map<String, Object> figures = report.build(restarts);
+        List<LabelledText> shifted =
+                scenario.stream().subList(scenario.shiftAt(), scenario.stream().size());
+        console.println(
+                "Training the oracle head on all " + shifted.size() + " post-shift labels ...");
+        double oracle =
+                OracleHead.auc(
+                        shifted,
+                        Encoder.byId(settings.encoder()),
+                        settings.outDir().resolve("bundles").resolve(BASE_ID + "-oracle"),
+                        new PrintWriter(console, true));
+        Map<String, Object> figures = report.build(restarts, oracle);
         String chart = report.chart();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(

@@ -30,7 +30,11 @@ final class DriftReport {
         this.baseVersion = baseVersion;
     }
 
-    Map<String, Object> build(int jobRestarts) {
+    /**
+     * @param jobRestarts restarts of the job during the run
+     * @param oracleAuc AUC of a head trained with every post-shift label, on the same records
+     */
+    Map<String, Object> build(int jobRestarts, double oracleAuc) {
         List<LabelledText> stream = scenario.stream();
         int shift = scenario.shiftAt();
         long shiftTime = producer.sentAt[shift];
@@ -52,15 +56,27 @@ final class DriftReport {
         r.put("promotion_reason", verdict == null ? null : verdict.getReason());
         r.put("promoted_version", promoted == null ? null : promoted.getVersion());
         r.put("promoted_at_event", promoted == null ? null : eventsScoredBy(promoted.getTime()));
-        r.put(
-                "auc_after_promotion",
-                promoted == null
-                        ? null
-                        : round(realisedAuc(i -> i >= shift, promoted.getVersion())));
+        double afterShift = realisedAuc(i -> i >= shift, baseVersion);
+        double afterPromotion =
+                promoted == null ? Double.NaN : realisedAuc(i -> i >= shift, promoted.getVersion());
+        r.put("auc_after_promotion", round(afterPromotion));
+        r.put("auc_oracle", round(oracleAuc));
+        r.put("recovery", round(LoopFigures.recovery(afterPromotion, afterShift, oracleAuc)));
         r.put(
                 "records_scored_by_promoted",
                 promoted == null ? 0 : countScoredBy(promoted.getVersion()));
-        r.put("estimated_auc_error", round(estimatedAucError(shiftTime)));
+        r.put(
+                "estimated_auc_error_before_shift",
+                round(LoopFigures.estimatedAucError(liveMetrics(), baseVersion, 0, shiftTime)));
+        // After the shift, where calibration no longer holds: the test of a label-free estimate.
+        r.put(
+                "estimated_auc_error_after_shift",
+                round(
+                        LoopFigures.estimatedAucError(
+                                liveMetrics(),
+                                baseVersion,
+                                shiftTime,
+                                promoted == null ? Long.MAX_VALUE : promoted.getTime())));
         r.put("false_triggers_before_shift", countBefore("RETRAIN_REQUESTED", shiftTime));
         r.put(
                 "corrupt_candidate",
@@ -107,19 +123,6 @@ final class DriftReport {
         return collector.decisions().values().stream()
                 .filter(d -> d.modelVersion().equals(version))
                 .count();
-    }
-
-    /** Mean |label-free estimate - realised AUC| over the live model's windows before the shift. */
-    private double estimatedAucError(long shiftTime) {
-        double sum = 0;
-        int n = 0;
-        for (DriftMetric m : liveMetrics()) {
-            if (m.getWindowEnd() < shiftTime && m.getAuc() != null && m.getEstimatedAuc() != null) {
-                sum += Math.abs(m.getEstimatedAuc() - m.getAuc());
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 
     private List<DriftMetric> liveMetrics() {

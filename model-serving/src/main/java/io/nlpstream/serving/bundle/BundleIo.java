@@ -12,8 +12,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** Reads, validates and writes model bundles: {@code bundle.json} plus {@code head.json}. */
 public final class BundleIo {
@@ -143,17 +145,58 @@ public final class BundleIo {
         }
     }
 
-    /** Writes a bundle's two files into {@code dir}, creating it. */
+    /**
+     * Writes a bundle's two files into {@code dir}: first into a temporary directory beside it,
+     * which is then renamed, so a reader sees the whole bundle or none. A directory that already
+     * holds a bundle is never overwritten (an empty one is replaced).
+     */
     public static void write(Path dir, BundleManifest manifest, LinearHead head) {
+        Path target = dir.toAbsolutePath();
+        if (Files.isDirectory(target) && !isEmptyDirectory(target)) {
+            throw new BundleException(
+                    "Bundle directory "
+                            + target
+                            + " is not empty; bundles are never overwritten, write a new"
+                            + " version elsewhere");
+        }
+        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+            Files.createDirectories(target.getParent());
+            temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+            JSON.writeValue(temp.resolve(MANIFEST).toFile(), manifest);
             JSON.writeValue(
-                    dir.resolve(HEAD).toFile(),
+                    temp.resolve(HEAD).toFile(),
                     new HeadFile(
                             head.labels(), head.mean(), head.scale(), head.weights(), head.bias()));
+            Files.deleteIfExists(target); // only an empty directory gets here
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write bundle to " + dir, e);
+            throw new UncheckedIOException("Cannot write bundle to " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(temp)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // a leftover hidden temporary directory is harmless
         }
     }
 

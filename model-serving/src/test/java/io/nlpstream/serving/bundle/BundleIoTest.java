@@ -91,11 +91,42 @@ class BundleIoTest {
                 .isInstanceOf(BundleException.class)
                 .hasMessageContaining("bundle.json: Unknown encoder gpt-17");
 
-        BundleIo.write(dir, manifest("all-minilm-l6-v2-q", List.of("yes", "no")), HEAD);
-        assertThatThrownBy(() -> Bundles.load(dir.toString()))
+        Path other = dir.resolveSibling(dir.getFileName() + "-labels");
+        BundleIo.write(other, manifest("all-minilm-l6-v2-q", List.of("yes", "no")), HEAD);
+        assertThatThrownBy(() -> Bundles.load(other.toString()))
                 .isInstanceOf(BundleException.class)
                 .hasMessageEndingWith(
                         "head.json: labels [no, yes] differ from bundle.json [yes, no]");
+    }
+
+    @Test
+    void aBundleIsNeverOverwrittenAndNoTemporaryFilesRemain() throws IOException {
+        Path target = dir.resolve("toy-7");
+        BundleIo.write(target, manifest("all-minilm-l6-v2-q", List.of("no", "yes")), HEAD);
+        String before = Files.readString(target.resolve("head.json"));
+
+        LinearHead other =
+                new LinearHead(
+                        List.of("no", "yes"),
+                        new double[] {9, 9, 9},
+                        new double[] {1, 1, 1},
+                        new double[][] {{1, 1, 1}, {-1, -1, -1}},
+                        new double[] {0, 0});
+        assertThatThrownBy(
+                        () ->
+                                BundleIo.write(
+                                        target,
+                                        manifest("all-minilm-l6-v2-q", List.of("no", "yes")),
+                                        other))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("bundles are never overwritten");
+
+        assertThat(Files.readString(target.resolve("head.json"))).isEqualTo(before);
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .as("only the renamed bundle, no temporary directory")
+                    .containsExactly("toy-7");
+        }
     }
 
     @Test

@@ -20,4 +20,12 @@ public interface ClassifierProvider extends Serializable {
     TextClassifier acquire(String model);
 
     void release(TextClassifier classifier);
+
+    /**
+     * Checks, without loading a session, that a model can be served; called when the job is built,
+     * so that a missing or corrupt model fails before it starts.
+     *
+     * @throws IllegalArgumentException with one sentence saying what is wrong
+     */
+    default void check(String model) {}
 }

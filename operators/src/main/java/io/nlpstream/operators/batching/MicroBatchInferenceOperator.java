@@ -9,6 +9,7 @@ import io.nlpstream.serving.Classification;
 import io.nlpstream.serving.InferenceException;
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.ModelDescriptor;
+import io.nlpstream.serving.TextClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
@@ -69,6 +70,8 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
 
     public MicroBatchInferenceOperator(
             BatchingConfig config, ClassifierProvider classifierProvider) {
+        // Fail when the job is built, not in a restart loop: the model must exist and be whole.
+        classifierProvider.check(classifierProvider.defaultModel());
         this.config = config;
         this.classifierProvider = classifierProvider;
     }
@@ -165,22 +168,26 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
                 requireBundle(update);
                 models.promote(ref);
                 modelSwaps.inc();
-                acknowledge(ModelCommands.PROMOTED, update, "serving " + describeLive());
+                acknowledge(
+                        ModelCommands.PROMOTED,
+                        loaded(update, models.live, ref),
+                        "serving " + describeLive());
             }
             case ModelCommands.ROLLBACK -> {
                 models.rollback();
                 modelSwaps.inc();
-                ModelUpdate rolledBack =
-                        ModelUpdate.newBuilder(update)
-                                .setVersion(models.live.descriptor().version())
-                                .setBundleUri(models.liveRef)
-                                .build();
-                acknowledge(ModelCommands.ROLLED_BACK, rolledBack, "serving " + describeLive());
+                acknowledge(
+                        ModelCommands.ROLLED_BACK,
+                        loaded(update, models.live, models.liveRef),
+                        "serving " + describeLive());
             }
             case ModelCommands.SHADOW_START -> {
                 requireBundle(update);
                 models.startShadow(ref);
-                acknowledge(ModelCommands.SHADOW_STARTED, update, "shadow " + ref);
+                acknowledge(
+                        ModelCommands.SHADOW_STARTED,
+                        loaded(update, models.shadow, ref),
+                        "shadow " + ref);
             }
             case ModelCommands.SHADOW_STOP, ModelCommands.REJECT -> {
                 if (ref == null || ref.equals(models.shadowRef)) {
@@ -205,18 +212,35 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         return d.id() + " " + d.version() + " (" + models.liveRef + ")";
     }
 
-    /** One subtask reports what all of them did, so the control topic gets it once. */
+    /** The command, naming the model that was actually loaded (a command may omit the version). */
+    private static ModelUpdate loaded(ModelUpdate update, TextClassifier model, String ref) {
+        ModelDescriptor d = model.descriptor();
+        return ModelUpdate.newBuilder(update)
+                .setModelId(d.id())
+                .setVersion(d.version())
+                .setBundleUri(ref)
+                .build();
+    }
+
+    /**
+     * Every subtask reports its own result, so a load that fails on one TaskManager is seen; the
+     * reason names the subtask.
+     */
     private void acknowledge(String command, ModelUpdate update, String reason) {
-        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() != 0) {
-            return;
-        }
+        var task = getRuntimeContext().getTaskInfo();
         ModelUpdate ack =
                 ModelUpdate.newBuilder()
                         .setCommand(command)
                         .setModelId(update.getModelId())
                         .setVersion(update.getVersion())
                         .setBundleUri(update.getBundleUri())
-                        .setReason(reason)
+                        .setReason(
+                                "subtask "
+                                        + task.getIndexOfThisSubtask()
+                                        + " of "
+                                        + task.getNumberOfParallelSubtasks()
+                                        + ": "
+                                        + reason)
                         .setIssuedBy("inference")
                         .setTime(System.currentTimeMillis())
                         .build();

@@ -3,6 +3,8 @@ package io.nlpstream.operators.batching;
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.SharedClassifiers;
 import io.nlpstream.serving.TextClassifier;
+import io.nlpstream.serving.bundle.BundleException;
+import io.nlpstream.serving.bundle.Bundles;
 
 /** Gives every operator of a TaskManager process a lease on one shared model session. */
 public class SharedClassifierProvider implements ClassifierProvider {
@@ -39,6 +41,16 @@ public class SharedClassifierProvider implements ClassifierProvider {
                         .withMaxBatch(maxBatch)
                         .withCuda(cuda);
         return SharedClassifiers.acquire(modelRef, options);
+    }
+
+    @Override
+    public void check(String modelRef) {
+        try {
+            Bundles.load(modelRef);
+        } catch (BundleException e) {
+            throw new IllegalArgumentException(
+                    "Cannot serve model '" + modelRef + "': " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -256,6 +256,42 @@ class MicroBatchInferenceOperatorTest {
                 .satisfies(s -> assertThat(s.getModelVersion()).isEqualTo("1"));
     }
 
+    @Test
+    void anAcknowledgementNamesTheModelThatWasLoaded() throws Exception {
+        StaticClassifierProvider.others.put("candidate", new KeywordClassifier("7", true));
+        // A manual "model shadow" or "model promote" without a version.
+        harness.processElement2(new StreamRecord<>(update("SHADOW_START", "candidate", "")));
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "candidate", "")));
+
+        assertThat(modelEvents())
+                .extracting(ModelUpdate::getCommand, ModelUpdate::getVersion)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SHADOW_STARTED", "7"),
+                        org.assertj.core.groups.Tuple.tuple("PROMOTED", "7"));
+    }
+
+    @Test
+    void aLoadThatFailsOnAnotherSubtaskIsReported() throws Exception {
+        harness.close();
+        currentOperator = new MicroBatchInferenceOperator(CONFIG, new StaticClassifierProvider());
+        harness = new TwoInputStreamOperatorTestHarness<>(currentOperator, 4, 2, 1);
+        harness.open();
+        StaticClassifierProvider.others.put("candidate", new KeywordClassifier("7", true));
+        harness.processElement2(new StreamRecord<>(update("SHADOW_START", "candidate", "7")));
+        harness.processElement2(new StreamRecord<>(update("SHADOW_START", "missing", "8")));
+
+        assertThat(modelEvents())
+                .extracting(ModelUpdate::getCommand, ModelUpdate::getVersion)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SHADOW_STARTED", "7"),
+                        org.assertj.core.groups.Tuple.tuple("LOAD_FAILED", "8"));
+        assertThat(modelEvents().get(1).getReason()).startsWith("subtask 1 of 2: ");
+    }
+
+    private static ModelUpdate update(String command, String bundle, String version) {
+        return ModelUpdate.newBuilder(update(command, bundle)).setVersion(version).build();
+    }
+
     private static ModelUpdate update(String command, String bundle) {
         return ModelUpdate.newBuilder()
                 .setCommand(command)

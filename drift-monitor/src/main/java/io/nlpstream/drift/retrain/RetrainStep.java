@@ -1,0 +1,34 @@
+package io.nlpstream.drift.retrain;
+
+/**
+ * Where the retraining loop of one model stands: a training requested, or a candidate waiting for
+ * its verdict (a Flink POJO in keyed state, so that it survives a restore).
+ */
+public class RetrainStep {
+    public static final String TRAINING = "TRAINING";
+    public static final String CANDIDATE = "CANDIDATE";
+
+    /** {@link #TRAINING} or {@link #CANDIDATE}. */
+    public String phase;
+
+    /** Version of the candidate being trained or judged. */
+    public String version;
+
+    /** Bundle directory of the candidate; null while training. */
+    public String bundle;
+
+    /** Processing time of the retrain request, epoch milliseconds. */
+    public long requestedAt;
+
+    /** Trainings started for this request (a restore interrupts one). */
+    public int attempts;
+
+    /** Processing time by which a verdict is due, epoch milliseconds. */
+    public long deadline;
+
+    public RetrainStep() {}
+
+    boolean training() {
+        return TRAINING.equals(phase);
+    }
+}
