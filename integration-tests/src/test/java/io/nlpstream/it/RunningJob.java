@@ -63,11 +63,21 @@ final class RunningJob {
         boolean holds() throws Exception;
     }
 
+    interface Description {
+        String describe() throws Exception;
+    }
+
     static void await(Condition condition, Duration timeout, String what) throws Exception {
+        await(condition, timeout, () -> what);
+    }
+
+    /** Waits until the condition holds; on a timeout, fails with the state it describes. */
+    static void await(Condition condition, Duration timeout, Description what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what.describe());
             }
             Thread.sleep(50);
         }
