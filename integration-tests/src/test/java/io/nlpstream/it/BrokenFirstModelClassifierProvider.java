@@ -2,6 +2,7 @@ package io.nlpstream.it;
 
 import io.nlpstream.operators.batching.ClassifierProvider;
 import io.nlpstream.serving.Classification;
+import io.nlpstream.serving.InferenceException;
 import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.TextClassifier;
 import java.util.List;
@@ -52,7 +53,10 @@ final class BrokenFirstModelClassifierProvider implements ClassifierProvider {
             public List<Classification> classify(List<String> texts) {
                 if (fails) {
                     REFUSED_CALLS.incrementAndGet();
-                    throw new IllegalStateException("injected: the model session is lost");
+                    // What the ONNX-backed classifier throws when its session fails.
+                    throw new InferenceException(
+                            "injected: the model session is lost",
+                            new IllegalStateException("session closed"));
                 }
                 List<Classification> scores = model.classify(texts);
                 SCORED_TEXTS.addAndGet(texts.size());
