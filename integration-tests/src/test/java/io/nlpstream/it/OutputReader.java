@@ -54,6 +54,15 @@ final class OutputReader implements AutoCloseable {
                 .toList();
     }
 
+    /** The input ids of every outcome seen so far, one entry per output record. */
+    List<String> accountedIds() {
+        List<String> ids = new ArrayList<>();
+        predictions.forEach(p -> ids.add(p.getId()));
+        review.forEach(r -> ids.add(r.getId()));
+        inputDeadLetters().forEach(d -> ids.add(d.getId()));
+        return ids;
+    }
+
     /** Polls until the condition holds or the timeout passes; returns whether it held. */
     boolean pollUntil(BooleanSupplier condition, Duration timeout) throws Exception {
         long deadline = System.currentTimeMillis() + timeout.toMillis();

@@ -21,6 +21,26 @@ final class TestInputs {
         return all.subList(0, Math.min(count, all.size()));
     }
 
+    /**
+     * {@code count} records with distinct ids: the UCI sentences of all sources, repeated as often
+     * as needed, each repetition with an id suffix of its own.
+     */
+    static List<LabelledText> numbered(int count) {
+        List<LabelledText> all = Datasets.fromDefaultCache().uciSentiment();
+        List<LabelledText> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            LabelledText t = all.get(i % all.size());
+            out.add(
+                    new LabelledText(
+                            t.id() + "#" + i / all.size(),
+                            t.source(),
+                            t.text(),
+                            t.label(),
+                            t.time()));
+        }
+        return out;
+    }
+
     static Map<String, String> labelsById(List<LabelledText> texts) {
         Map<String, String> labels = new HashMap<>();
         texts.forEach(t -> labels.put(t.id(), t.label()));
