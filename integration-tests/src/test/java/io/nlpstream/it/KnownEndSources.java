@@ -2,7 +2,7 @@ package io.nlpstream.it;
 
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.Sources;
-import io.nlpstream.jobs.kafka.KafkaConnectors;
+import io.nlpstream.jobs.kafka.KafkaClientProperties;
 import io.nlpstream.jobs.kafka.RawRecordDeserializer;
 import java.util.HashMap;
 import java.util.Map;
@@ -96,7 +96,7 @@ final class KnownEndSources {
                     ends.getOrDefault(new TopicPartition(topic, p), 0L));
         }
         return KafkaSource.<T>builder()
-                .setProperties(KafkaConnectors.clientProperties(options))
+                .setProperties(KafkaClientProperties.properties(options))
                 .setBootstrapServers(options.get(JobOptions.BOOTSTRAP_SERVERS))
                 .setTopics(topic)
                 .setGroupId(options.get(JobOptions.GROUP_ID) + "-" + topic)
