@@ -2,9 +2,7 @@ package io.nlpstream.jobs.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
-import io.nlpstream.jobs.NlpStreamJob;
 import io.nlpstream.jobs.kafka.OutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The embedded default: a real Kafka broker and a Flink MiniCluster in this JVM, the job between
@@ -58,43 +55,43 @@ public final class LocalRun {
 
     /** Runs the whole scenario and returns the summary that was also written to summary.json. */
     public Map<String, Object> execute() throws Exception {
-        JobConfiguration.trustSchemaPackage();
         Files.createDirectories(settings.outDir());
-        Configuration options = new Configuration(settings.options());
         console.println("Starting an embedded Kafka broker (KRaft) ...");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            console.println("Kafka: " + kafka.bootstrapServers());
-            createTopics(kafka, options);
-            int rules = publishRules(kafka.bootstrapServers(), options.get(JobOptions.RULES_TOPIC));
+        try (LocalSession session = LocalSession.start()) {
+            Configuration options = session.options(settings.options());
+            console.println("Kafka: " + session.bootstrapServers());
+            Map<String, Integer> topics =
+                    session.createJobTopics(
+                            options, Math.max(2, options.get(JobOptions.PARALLELISM)));
+            console.println("Topics: " + topics);
+            int rules = publishRules(session, options.get(JobOptions.RULES_TOPIC));
             console.println(
                     "Published "
                             + rules
                             + " rules to '"
                             + options.get(JobOptions.RULES_TOPIC)
                             + "'");
-            return runPipeline(kafka, options);
+            return runPipeline(session, options);
         }
     }
 
-    private Map<String, Object> runPipeline(EmbeddedKafka kafka, Configuration options)
+    private Map<String, Object> runPipeline(LocalSession session, Configuration options)
             throws Exception {
-        int port = LocalCluster.freePort();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
-                        LocalCluster.configuration(port, options.get(JobOptions.PARALLELISM)));
-        NlpStreamJob.buildJob(env, options);
-        JobClient job = env.executeAsync("nlp-stream");
+        JobClient job = session.startJob(options, "nlp-stream", true);
         console.println(
-                "Flink web UI: http://localhost:" + port + "  (job " + job.getJobID() + ")");
+                "Flink web UI: http://localhost:"
+                        + session.webUiPort()
+                        + "  (job "
+                        + job.getJobID()
+                        + ")");
         console.println(
                 "Prometheus metrics: http://localhost:"
                         + LocalCluster.PROMETHEUS_PORTS.split("-")[0]
                         + "/metrics (first free port of "
                         + LocalCluster.PROMETHEUS_PORTS
                         + ")");
-        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
-        rest.awaitAllRunning(Duration.ofMinutes(2));
+        session.awaitRunning(Duration.ofMinutes(2));
+        FlinkRest rest = session.rest();
 
         OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
         OutputTopics topics =
@@ -104,17 +101,16 @@ public final class LocalRun {
                         options.get(JobOptions.ALERTS_TOPIC),
                         options.get(JobOptions.DEAD_LETTER_TOPIC));
         OutputCollector collector =
-                new OutputCollector(kafka.bootstrapServers(), topics, format, settings.outDir());
+                new OutputCollector(session.bootstrapServers(), topics, format, settings.outDir());
         StreamReplayer replayer =
-                new StreamReplayer(
-                        kafka.bootstrapServers(),
+                session.replayer(
                         options.get(JobOptions.INPUT_TOPIC),
                         settings.records(),
                         settings.ratePerSecond(),
                         rejection -> console.println(rejection.describe()));
-        Thread collectorThread = start("output-collector", collector);
+        Thread collectorThread = LocalSession.daemon("output-collector", collector);
         long startMillis = System.currentTimeMillis();
-        Thread replayerThread = start("replayer", replayer);
+        Thread replayerThread = LocalSession.daemon("replayer", replayer);
 
         StatusLine status = new StatusLine(console, replayer, collector, rest, startMillis);
         long lastProgressAt = System.currentTimeMillis();
@@ -144,7 +140,7 @@ public final class LocalRun {
                                 + " s; stopping.");
                 break;
             }
-            if (job.getJobStatus().get().isGloballyTerminalState()) {
+            if (session.jobEnded()) {
                 console.println("The job ended unexpectedly: " + job.getJobStatus().get());
                 break;
             }
@@ -160,7 +156,7 @@ public final class LocalRun {
         long elapsed = System.currentTimeMillis() - startMillis;
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         status.print();
-        job.cancel().get();
+        session.stopJob();
         collector.close();
         collectorThread.join(10_000);
 
@@ -232,23 +228,7 @@ public final class LocalRun {
                         + " and one .jsonl file per output topic.");
     }
 
-    private void createTopics(EmbeddedKafka kafka, Configuration options) throws Exception {
-        int partitions = Math.max(2, options.get(JobOptions.PARALLELISM));
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put(options.get(JobOptions.INPUT_TOPIC), partitions);
-        topics.put(options.get(JobOptions.PREDICTIONS_TOPIC), partitions);
-        topics.put(options.get(JobOptions.REVIEW_TOPIC), partitions);
-        topics.put(options.get(JobOptions.ALERTS_TOPIC), 1);
-        topics.put(options.get(JobOptions.DEAD_LETTER_TOPIC), 1);
-        topics.put(options.get(JobOptions.RULES_TOPIC), 1);
-        topics.put(options.get(JobOptions.CONTROL_TOPIC), 1);
-        topics.put(options.get(JobOptions.FEEDBACK_TOPIC), partitions);
-        topics.put(options.get(JobOptions.DRIFT_TOPIC), 1);
-        kafka.createTopics(topics);
-        console.println("Topics: " + topics);
-    }
-
-    private int publishRules(String bootstrapServers, String topic) throws IOException {
+    private int publishRules(LocalSession session, String topic) throws IOException {
         List<byte[]> rules = new ArrayList<>();
         if (settings.rulesFile() != null) {
             rules.addAll(ReplayRecords.linesOf(settings.rulesFile(), Integer.MAX_VALUE));
@@ -267,8 +247,7 @@ public final class LocalRun {
         }
         // The same checked sends as the stream: a rule line the broker refuses is reported.
         StreamReplayer publisher =
-                new StreamReplayer(
-                        bootstrapServers,
+                session.replayer(
                         topic,
                         rules,
                         0,
@@ -278,12 +257,5 @@ public final class LocalRun {
             throw new IllegalStateException("cannot publish the rules", publisher.failure());
         }
         return (int) publisher.delivered();
-    }
-
-    private static Thread start(String name, Runnable task) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 }
