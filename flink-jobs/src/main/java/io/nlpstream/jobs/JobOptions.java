@@ -202,4 +202,12 @@ public final class JobOptions {
                     .defaultValue(false)
                     .withDescription(
                             "Stop at the offsets that are latest at start-up (tests, replays).");
+
+    public static final ConfigOption<String> SPIKE_ALERTS_TOPIC =
+            ConfigOptions.key("topic.spike-alerts")
+                    .stringType()
+                    .defaultValue("spike-alerts")
+                    .withDescription(
+                            "Topic of the opinion-spikes and financial-sentiment profiles' alerts"
+                                    + " (SpikeAlert): a key's series far from its own baseline.");
 }

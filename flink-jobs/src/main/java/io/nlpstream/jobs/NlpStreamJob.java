@@ -7,6 +7,8 @@ import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.drift.retrain.RetrainFunction;
 import io.nlpstream.drift.retrain.ShadowEvaluator;
 import io.nlpstream.jobs.kafka.KafkaConnectors;
+import io.nlpstream.jobs.profiles.ProfileBranches;
+import io.nlpstream.jobs.profiles.ProfileStreams;
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.batching.MicroBatchInferenceOperator;
 import io.nlpstream.operators.control.ModelUpdateParser;
@@ -40,6 +42,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *            |        |                      |                           |
  *            |        +-- retrainer, shadow evaluator (SHADOW_START, PROMOTE, REJECT)
  *            +---------------------------------------------> dead letters
+ *
+ * profile (job.profile), from the routed scores, next to the outcomes above:
+ *   opinion-spikes: event time -> keys -> windows per key -> spike detector -> spike alerts
  * </pre>
  */
 public final class NlpStreamJob {
@@ -122,6 +127,15 @@ public final class NlpStreamJob {
                 .sinkTo(sinks.alerts())
                 .name("sink: alerts")
                 .uid("sink-alerts");
+
+        // Profile: what the chosen profile derives from the scored texts (spike alerts, ...).
+        ProfileStreams profile = ProfileBranches.attach(settings.profile(), routed);
+        if (profile.spikeAlerts() != null) {
+            profile.spikeAlerts()
+                    .sinkTo(Sinks.required(sinks.spikeAlerts(), "spike alerts"))
+                    .name("sink: spike alerts")
+                    .uid("sink-spike-alerts");
+        }
 
         // Quality: join delayed labels, watch the live model and any shadow candidate.
         SingleOutputStreamOperator<Feedback> feedback =

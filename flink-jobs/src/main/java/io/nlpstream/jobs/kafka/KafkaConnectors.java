@@ -9,6 +9,7 @@ import io.nlpstream.schemas.DriftMetric;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
+import io.nlpstream.schemas.SpikeAlert;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
@@ -108,7 +109,13 @@ public final class KafkaConnectors {
                         "drift",
                         options.get(JobOptions.DRIFT_TOPIC),
                         format,
-                        DriftMetric::getModelId));
+                        DriftMetric::getModelId),
+                sink(
+                        options,
+                        "spike-alerts",
+                        options.get(JobOptions.SPIKE_ALERTS_TOPIC),
+                        format,
+                        SpikeAlert::getKey));
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * Turns the bytes of one input record into a TextEvent. Accepted: Avro single-object encoded
- * TextEvent, a JSON object {@code {"id", "text", "source", "time", "metadata"}}, or plain UTF-8
- * text. Anything else throws {@link MalformedInputException} with the reason.
+ * TextEvent, a JSON object {@code {"id", "text", "source", "time", "key", "metadata"}}, or plain
+ * UTF-8 text. Anything else throws {@link MalformedInputException} with the reason.
  */
 public final class TextEventDecoder {
     private final int maxTextBytes;
@@ -111,7 +111,7 @@ public final class TextEventDecoder {
                 .setSource(textOr(node, "source", record.topic))
                 .setText(textNode.asText())
                 .setEventTime(eventTime(node.get("time")))
-                .setMetadata(metadata(node.get("metadata")))
+                .setMetadata(withKey(metadata(node.get("metadata")), node.get("key")))
                 .build();
     }
 
@@ -166,6 +166,14 @@ public final class TextEventDecoder {
             metadata.put(
                     e.getKey(),
                     e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        }
+        return metadata;
+    }
+
+    /** A top-level {@code key} (what the text is about) is kept as the metadata entry "key". */
+    private static Map<String, String> withKey(Map<String, String> metadata, JsonNode key) {
+        if (key != null && key.isValueNode() && !key.isNull()) {
+            metadata.put("key", key.asText());
         }
         return metadata;
     }

@@ -1,0 +1,75 @@
+package io.nlpstream.jobs.profiles;
+
+import io.nlpstream.operators.entities.KeyExtractor;
+import io.nlpstream.operators.entities.KeyedText;
+import io.nlpstream.operators.entities.KeyedTexts;
+import io.nlpstream.operators.spikes.KeyWindow;
+import io.nlpstream.operators.spikes.KeyWindowFunction;
+import io.nlpstream.operators.spikes.OpinionSpikeFunction;
+import io.nlpstream.operators.spikes.WindowTally;
+import io.nlpstream.schemas.ScoredEvent;
+import io.nlpstream.schemas.SpikeAlert;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+
+/**
+ * The branches a profile adds to the pipeline: derived streams (alerts, series) computed from the
+ * scored texts, next to each record's own outcome, never instead of it.
+ */
+public final class ProfileBranches {
+    private ProfileBranches() {}
+
+    /** The derived streams of the profile the settings choose; none for the plain pipeline. */
+    public static ProfileStreams attach(ProfileSettings settings, DataStream<ScoredEvent> scored) {
+        return switch (settings.profile()) {
+            case NONE -> ProfileStreams.none();
+            case OPINION_SPIKES -> new ProfileStreams(opinionSpikes(settings, scored));
+        };
+    }
+
+    /**
+     * Each scored text, in event time, counted for every key it is about; per key and window the
+     * volume and negative share, judged against the key's own baseline.
+     *
+     * <p>Event time is (re)assigned here from each text's {@code time}: the micro-batch inference
+     * operator emits its results without the source's timestamps.
+     */
+    static DataStream<SpikeAlert> opinionSpikes(
+            ProfileSettings settings, DataStream<ScoredEvent> scored) {
+        OpinionSpikeSettings opinion = settings.opinion();
+        DataStream<KeyedText> keyed =
+                scored.assignTimestampsAndWatermarks(
+                                settings.eventTime()
+                                        .<ScoredEvent>strategy(
+                                                (e, previous) -> e.getEvent().getEventTime()))
+                        .name("event time")
+                        .uid("event-time")
+                        .process(
+                                new KeyedTexts(
+                                        new KeyExtractor(opinion.maxKeysPerText()),
+                                        opinion.negativeLabel()),
+                                TypeInformation.of(KeyedText.class))
+                        .name("opinion keys")
+                        .uid("opinion-keys");
+        DataStream<KeyWindow> windows =
+                keyed.keyBy(t -> t.key, Types.STRING)
+                        .window(SlidingEventTimeWindows.of(opinion.size(), opinion.slide()))
+                        .allowedLateness(opinion.allowedLateness())
+                        .aggregate(
+                                new WindowTally(),
+                                new KeyWindowFunction(),
+                                TypeInformation.of(KeyWindow.class),
+                                TypeInformation.of(KeyWindow.class),
+                                TypeInformation.of(KeyWindow.class))
+                        .name("opinion windows")
+                        .uid("opinion-windows");
+        return windows.keyBy(w -> w.key, Types.STRING)
+                .process(
+                        new OpinionSpikeFunction(opinion.detector()),
+                        TypeInformation.of(SpikeAlert.class))
+                .name("opinion spike detector")
+                .uid("opinion-spikes");
+    }
+}

@@ -1,0 +1,12 @@
+package io.nlpstream.jobs.profiles;
+
+import io.nlpstream.schemas.SpikeAlert;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The derived streams a profile adds; null where the profile has none of that kind. */
+public record ProfileStreams(DataStream<SpikeAlert> spikeAlerts) {
+
+    public static ProfileStreams none() {
+        return new ProfileStreams(null);
+    }
+}
