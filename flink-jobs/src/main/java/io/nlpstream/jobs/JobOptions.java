@@ -210,4 +210,12 @@ public final class JobOptions {
                     .withDescription(
                             "Topic of the opinion-spikes and financial-sentiment profiles' alerts"
                                     + " (SpikeAlert): a key's series far from its own baseline.");
+
+    public static final ConfigOption<String> TICKET_EVENTS_TOPIC =
+            ConfigOptions.key("topic.ticket-events")
+                    .stringType()
+                    .defaultValue("ticket-events")
+                    .withDescription(
+                            "Topic of ticket lifecycle events (JSON: ticket_id, type assigned|resolved,"
+                                    + " queue, time), read by the ticket-routing profile.");
 }

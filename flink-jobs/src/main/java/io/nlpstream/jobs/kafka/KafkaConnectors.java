@@ -45,6 +45,10 @@ public final class KafkaConnectors {
         return bytesSource(options, options.get(JobOptions.FEEDBACK_TOPIC));
     }
 
+    public static KafkaSource<byte[]> ticketEventsSource(Configuration options) {
+        return bytesSource(options, options.get(JobOptions.TICKET_EVENTS_TOPIC));
+    }
+
     private static KafkaSource<byte[]> bytesSource(Configuration options, String topic) {
         return source(
                 options,

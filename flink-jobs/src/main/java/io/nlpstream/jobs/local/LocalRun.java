@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.kafka.OutputFormat;
+import io.nlpstream.jobs.profiles.Profile;
+import io.nlpstream.jobs.profiles.ProfileDefaults;
+import io.nlpstream.jobs.profiles.ProfileOptions;
+import io.nlpstream.schemas.SpikeAlert;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -24,17 +27,21 @@ import org.apache.flink.core.execution.JobClient;
  * them, a replayed stream in and every outcome read back and accounted for.
  */
 public final class LocalRun {
-    private static final String STARTER_RULES = "/rules/starter-rules.jsonl";
     private static final int MAX_LISTED_REJECTIONS = 100;
 
     /**
      * @param options job options (bootstrap servers are filled in here)
      * @param records the input record values, sent in order
      * @param ratePerSecond offered rate, 0 for as fast as possible
-     * @param rulesFile JSON-lines rules to publish before the stream, null for the starter set
+     * @param rulesFile JSON-lines rules to publish before the stream, null for the starter set (the
+     *     profile's own when a profile runs)
      * @param outDir where summary.json and the JSON-lines outputs go
      * @param statusIntervalMillis how often a status line is printed
      * @param drainTimeoutMillis how long to wait without progress for the last outputs
+     * @param scenario what the replayed stream holds, for the summary; a {@code burst_key} and
+     *     {@code burst_started} (ISO-8601) make it name the first alert about that key
+     * @param ticketEvents JSON lines published to the ticket-events topic before the stream, or
+     *     null
      */
     public record Settings(
             Configuration options,
@@ -43,7 +50,30 @@ public final class LocalRun {
             Path rulesFile,
             Path outDir,
             long statusIntervalMillis,
-            long drainTimeoutMillis) {}
+            long drainTimeoutMillis,
+            Map<String, Object> scenario,
+            Path ticketEvents) {
+
+        public Settings(
+                Configuration options,
+                List<byte[]> records,
+                double ratePerSecond,
+                Path rulesFile,
+                Path outDir,
+                long statusIntervalMillis,
+                long drainTimeoutMillis) {
+            this(
+                    options,
+                    records,
+                    ratePerSecond,
+                    rulesFile,
+                    outDir,
+                    statusIntervalMillis,
+                    drainTimeoutMillis,
+                    Map.of(),
+                    null);
+        }
+    }
 
     private final Settings settings;
     private final PrintStream console;
@@ -71,6 +101,19 @@ public final class LocalRun {
                             + " rules to '"
                             + options.get(JobOptions.RULES_TOPIC)
                             + "'");
+            if (settings.ticketEvents() != null) {
+                String topic = options.get(JobOptions.TICKET_EVENTS_TOPIC);
+                StreamReplayer events =
+                        session.replayer(
+                                topic,
+                                ReplayRecords.linesOf(settings.ticketEvents(), Integer.MAX_VALUE),
+                                0,
+                                rejection ->
+                                        console.println("Ticket events: " + rejection.describe()));
+                events.run();
+                console.println(
+                        "Published " + events.delivered() + " ticket events to '" + topic + "'");
+            }
             return runPipeline(session, options);
         }
     }
@@ -154,6 +197,16 @@ public final class LocalRun {
                             + replayer.failure().getMessage());
         }
         long elapsed = System.currentTimeMillis() - startMillis;
+        List<SpikeAlert> spikeAlerts = List.of();
+        if (profile(options) != Profile.NONE) {
+            spikeAlerts =
+                    SpikeAlertReader.readAll(
+                            session.bootstrapServers(),
+                            options.get(JobOptions.SPIKE_ALERTS_TOPIC),
+                            format,
+                            Duration.ofSeconds(3));
+            writeLines("spike-alerts.jsonl", spikeAlerts);
+        }
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         status.print();
         session.stopJob();
@@ -161,6 +214,14 @@ public final class LocalRun {
         collectorThread.join(10_000);
 
         Map<String, Object> summary = summary(replayer, collector, elapsed, batch, options);
+        if (profile(options) != Profile.NONE) {
+            summary.put("profile", profile(options).id());
+            summary.put("spike_alerts", spikeAlerts.stream().map(SpikeAlertView::of).toList());
+        }
+        if (!settings.scenario().isEmpty()) {
+            summary.put("scenario", settings.scenario());
+            burstAlert(spikeAlerts).ifPresent(a -> summary.put("burst_alert", a));
+        }
         writeSummary(summary);
         return summary;
     }
@@ -217,6 +278,38 @@ public final class LocalRun {
         return whole == 0 ? 0 : Math.round(part * 10_000.0 / whole) / 10_000.0;
     }
 
+    /** The first alert about the scenario's burst key, and how long after the burst it fired. */
+    private Optional<Map<String, Object>> burstAlert(List<SpikeAlert> alerts) {
+        Object key = settings.scenario().get("burst_key");
+        Object started = settings.scenario().get("burst_started");
+        if (key == null || started == null) {
+            return Optional.empty();
+        }
+        long start = Instant.parse(started.toString()).toEpochMilli();
+        return alerts.stream()
+                .filter(a -> a.getKey().equals(key) && a.getType().equals("FIRED"))
+                .filter(a -> a.getWindowEnd() > start)
+                .findFirst()
+                .map(
+                        a -> {
+                            Map<String, Object> m = new LinkedHashMap<>(SpikeAlertView.of(a));
+                            m.put(
+                                    "fired_after_burst_start",
+                                    Duration.ofMillis(a.getFiredAt() - start).toString());
+                            return m;
+                        });
+    }
+
+    private static Profile profile(Configuration options) {
+        return Profile.of(options.get(ProfileOptions.PROFILE));
+    }
+
+    private void writeLines(String file, List<? extends Object> records) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        records.forEach(r -> lines.append(r).append('\n'));
+        Files.writeString(settings.outDir().resolve(file), lines.toString());
+    }
+
     private void writeSummary(Map<String, Object> summary) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String text = json.writeValueAsString(summary);
@@ -229,22 +322,10 @@ public final class LocalRun {
     }
 
     private int publishRules(LocalSession session, String topic) throws IOException {
-        List<byte[]> rules = new ArrayList<>();
-        if (settings.rulesFile() != null) {
-            rules.addAll(ReplayRecords.linesOf(settings.rulesFile(), Integer.MAX_VALUE));
-        } else {
-            try (InputStream in = LocalRun.class.getResourceAsStream(STARTER_RULES)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + STARTER_RULES);
-                }
-                for (String line :
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank()) {
-                        rules.add(line.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
+        List<byte[]> rules =
+                settings.rulesFile() != null
+                        ? ReplayRecords.linesOf(settings.rulesFile(), Integer.MAX_VALUE)
+                        : ProfileDefaults.rules(profile(settings.options()));
         // The same checked sends as the stream: a rule line the broker refuses is reported.
         StreamReplayer publisher =
                 session.replayer(

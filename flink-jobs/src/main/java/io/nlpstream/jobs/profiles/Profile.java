@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /** The jobs users come for, each a profile of the one pipeline. */
 public enum Profile {
     NONE("none"),
-    OPINION_SPIKES("opinion-spikes");
+    OPINION_SPIKES("opinion-spikes"),
+    TICKET_ROUTING("ticket-routing");
 
     private final String id;
 

@@ -1,5 +1,7 @@
 package io.nlpstream.jobs.profiles;
 
+import io.nlpstream.jobs.Sources;
+import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.entities.KeyExtractor;
 import io.nlpstream.operators.entities.KeyedText;
 import io.nlpstream.operators.entities.KeyedTexts;
@@ -7,11 +9,16 @@ import io.nlpstream.operators.spikes.KeyWindow;
 import io.nlpstream.operators.spikes.KeyWindowFunction;
 import io.nlpstream.operators.spikes.OpinionSpikeFunction;
 import io.nlpstream.operators.spikes.WindowTally;
+import io.nlpstream.operators.tickets.SlaEscalationFunction;
+import io.nlpstream.operators.tickets.TicketEvent;
+import io.nlpstream.operators.tickets.TicketEventParser;
+import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.SpikeAlert;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 
 /**
@@ -22,11 +29,43 @@ public final class ProfileBranches {
     private ProfileBranches() {}
 
     /** The derived streams of the profile the settings choose; none for the plain pipeline. */
-    public static ProfileStreams attach(ProfileSettings settings, DataStream<ScoredEvent> scored) {
+    public static ProfileStreams attach(
+            ProfileSettings settings, DataStream<ScoredEvent> scored, Sources sources) {
         return switch (settings.profile()) {
             case NONE -> ProfileStreams.none();
-            case OPINION_SPIKES -> new ProfileStreams(opinionSpikes(settings, scored));
+            case OPINION_SPIKES -> new ProfileStreams(opinionSpikes(settings, scored), null, null);
+            case TICKET_ROUTING -> ticketEscalations(settings, sources);
         };
+    }
+
+    /**
+     * The ticket lifecycle in event time, from the ticket-events topic: a ticket assigned and not
+     * resolved within its queue's SLA is escalated (an alert); unreadable events are dead letters.
+     */
+    static ProfileStreams ticketEscalations(ProfileSettings settings, Sources sources) {
+        if (sources.ticketEvents() == null) {
+            throw new IllegalStateException(
+                    "the ticket-routing profile needs the ticket-events source");
+        }
+        SingleOutputStreamOperator<TicketEvent> events =
+                sources.ticketEvents()
+                        .process(new TicketEventParser(), TypeInformation.of(TicketEvent.class))
+                        .name("ticket event parser")
+                        .uid("ticket-event-parser");
+        DataStream<Alert> escalations =
+                events.assignTimestampsAndWatermarks(
+                                settings.eventTime().<TicketEvent>strategy((e, previous) -> e.time))
+                        .name("ticket event time")
+                        .uid("ticket-event-time")
+                        .keyBy(e -> e.ticketId, Types.STRING)
+                        .process(
+                                new SlaEscalationFunction(
+                                        settings.tickets().slaByQueue(),
+                                        settings.tickets().defaultSla()),
+                                TypeInformation.of(Alert.class))
+                        .name("sla escalation")
+                        .uid("sla-escalation");
+        return new ProfileStreams(null, escalations, events.getSideOutput(OutputTags.DEAD_LETTERS));
     }
 
     /**

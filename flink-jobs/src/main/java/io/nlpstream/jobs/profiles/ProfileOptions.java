@@ -1,5 +1,6 @@
 package io.nlpstream.jobs.profiles;
 
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -12,7 +13,7 @@ public final class ProfileOptions {
                     .stringType()
                     .defaultValue(Profile.NONE.id())
                     .withDescription(
-                            "Which profile of the job runs: none or opinion-spikes. A profile brings its options, starter"
+                            "Which profile of the job runs: none, opinion-spikes or ticket-routing. A profile brings its options, starter"
                                     + " rules and head, and switches its operators on.");
 
     public static final ConfigOption<Long> MAX_OUT_OF_ORDERNESS_MS =
@@ -90,4 +91,26 @@ public final class ProfileOptions {
                     .longType()
                     .defaultValue(20L)
                     .withDescription("Fewest texts in a window for its negative share to alert.");
+
+    public static final ConfigOption<String> ROUTING_TABLE =
+            ConfigOptions.key("routing.table")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "The queue of each final label when no rule chose one, label=queue[,...]"
+                                    + " (e.g. ham=general,spam=abuse); empty = the default path.");
+
+    public static final ConfigOption<Map<String, String>> TICKET_SLA_MS =
+            ConfigOptions.key("tickets.sla-ms")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Each queue's SLA in milliseconds, queue:ms[,...]: an assigned ticket not"
+                                    + " resolved within it is escalated (an alert).");
+
+    public static final ConfigOption<Long> TICKET_DEFAULT_SLA_MS =
+            ConfigOptions.key("tickets.default-sla-ms")
+                    .longType()
+                    .defaultValue(86_400_000L)
+                    .withDescription("The SLA of a queue without its own.");
 }

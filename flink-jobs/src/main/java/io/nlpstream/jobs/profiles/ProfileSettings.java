@@ -1,20 +1,30 @@
 package io.nlpstream.jobs.profiles;
 
+import io.nlpstream.operators.routing.RoutingTable;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 
-/** Which profile runs, its event time, and the settings of the operators it switches on. */
-public record ProfileSettings(Profile profile, EventTime eventTime, OpinionSpikeSettings opinion) {
+/**
+ * Which profile runs, its event time, the routing table of the rule engine, and the settings of the
+ * operators the profile switches on.
+ */
+public record ProfileSettings(
+        Profile profile,
+        EventTime eventTime,
+        RoutingTable routingTable,
+        OpinionSpikeSettings opinion,
+        TicketSettings tickets) {
 
     /** No profile: the plain pipeline. */
     public static ProfileSettings none() {
-        return new ProfileSettings(Profile.NONE, null, null);
+        return new ProfileSettings(Profile.NONE, null, RoutingTable.empty(), null, null);
     }
 
     public static ProfileSettings fromOptions(Configuration options) {
         Profile profile = Profile.of(options.get(ProfileOptions.PROFILE));
+        RoutingTable routing = RoutingTable.parse(options.get(ProfileOptions.ROUTING_TABLE));
         if (profile == Profile.NONE) {
-            return none();
+            return new ProfileSettings(Profile.NONE, null, routing, null, null);
         }
         EventTime eventTime =
                 new EventTime(
@@ -23,8 +33,10 @@ public record ProfileSettings(Profile profile, EventTime eventTime, OpinionSpike
         return new ProfileSettings(
                 profile,
                 eventTime,
+                routing,
                 profile == Profile.OPINION_SPIKES
                         ? OpinionSpikeSettings.fromOptions(options)
-                        : null);
+                        : null,
+                profile == Profile.TICKET_ROUTING ? TicketSettings.fromOptions(options) : null);
     }
 }
