@@ -218,4 +218,12 @@ public final class JobOptions {
                     .withDescription(
                             "Topic of ticket lifecycle events (JSON: ticket_id, type assigned|resolved,"
                                     + " queue, time), read by the ticket-routing profile.");
+
+    public static final ConfigOption<String> ENTITY_SENTIMENT_TOPIC =
+            ConfigOptions.key("topic.entity-sentiment")
+                    .stringType()
+                    .defaultValue("entity-sentiment")
+                    .withDescription(
+                            "Topic of the financial-sentiment profile's series (EntitySentiment): per"
+                                    + " entity and window, count, mean sentiment, negative share.");
 }

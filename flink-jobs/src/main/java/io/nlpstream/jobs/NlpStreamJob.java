@@ -48,6 +48,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   opinion-spikes: event time -> keys -> windows per key -> spike detector -> spike alerts
  *   ticket-routing: routing table in the rule engine; ticket events -> parse -> event time
  *                   -> SLA per ticket -> escalations (alerts), unreadable events -> dead letters
+ *   financial-sentiment: event time -> entities (cashtags, gazetteer) -> windows per entity
+ *                   -> entity-sentiment series, and sentiment-fall detector -> spike alerts
  * </pre>
  */
 public final class NlpStreamJob {
@@ -126,13 +128,19 @@ public final class NlpStreamJob {
                 .name("sink: review")
                 .uid("sink-review");
 
-        // Profile: what the chosen profile derives from the scored texts (spike alerts, ...).
+        // Profile: what the chosen profile derives (spike alerts, sentiment series, escalations).
         ProfileStreams profile = ProfileBranches.attach(settings.profile(), routed, sources);
         if (profile.spikeAlerts() != null) {
             profile.spikeAlerts()
                     .sinkTo(Sinks.required(sinks.spikeAlerts(), "spike alerts"))
                     .name("sink: spike alerts")
                     .uid("sink-spike-alerts");
+        }
+        if (profile.entitySentiment() != null) {
+            profile.entitySentiment()
+                    .sinkTo(Sinks.required(sinks.entitySentiment(), "entity sentiment"))
+                    .name("sink: entity sentiment")
+                    .uid("sink-entity-sentiment");
         }
         DataStream<Alert> alerts = decisions.getSideOutput(OutputTags.ALERTS);
         if (profile.escalations() != null) {

@@ -3,6 +3,7 @@ package io.nlpstream.jobs;
 import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.DriftMetric;
+import io.nlpstream.schemas.EntitySentiment;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
@@ -20,7 +21,8 @@ public record Sinks(
         Sink<DeadLetter> deadLetters,
         Sink<ModelUpdate> modelControl,
         Sink<DriftMetric> driftMetrics,
-        Sink<SpikeAlert> spikeAlerts) {
+        Sink<SpikeAlert> spikeAlerts,
+        Sink<EntitySentiment> entitySentiment) {
 
     /** The sinks of the plain pipeline, without the profiles' outputs. */
     public Sinks(
@@ -30,7 +32,7 @@ public record Sinks(
             Sink<DeadLetter> deadLetters,
             Sink<ModelUpdate> modelControl,
             Sink<DriftMetric> driftMetrics) {
-        this(predictions, review, alerts, deadLetters, modelControl, driftMetrics, null);
+        this(predictions, review, alerts, deadLetters, modelControl, driftMetrics, null, null);
     }
 
     /** The sink of a profile's output; fails when the caller gave none. */

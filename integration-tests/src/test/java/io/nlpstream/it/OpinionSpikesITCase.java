@@ -75,6 +75,10 @@ class OpinionSpikesITCase {
         options.set(ProfileOptions.WARMUP_WINDOWS, 6);
         options.set(ProfileOptions.ALLOWED_LATENESS_MS, 0L);
         options.set(ProfileOptions.MAX_OUT_OF_ORDERNESS_MS, 5_000L);
+        // event time is assigned after inference: a subtask slowed down by a loaded machine must
+        // not count as idle while the other one finishes (its end-of-input watermark would
+        // close every window before the slow subtask's texts arrive)
+        options.set(ProfileOptions.IDLE_TIMEOUT_MS, 600_000L);
         options = ProfileDefaults.apply(options);
 
         List<byte[]> input = new ArrayList<>();

@@ -96,8 +96,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--profile",
             description =
-                    "Run a profile of the job: opinion-spikes or ticket-routing (its options, starter"
-                            + " rules, head and operators; without --input, its demo stream:"
+                    "Run a profile of the job: opinion-spikes, ticket-routing or financial-sentiment (its"
+                            + " options, starter rules, head and operators; without --input, a demo stream:"
                             + " opinion-spikes replays SpamAssassin in event time with a burst,"
                             + " ticket-routing the SpamAssassin e-mails as tickets).")
     String profile;

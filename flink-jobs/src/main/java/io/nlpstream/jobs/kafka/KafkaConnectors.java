@@ -6,6 +6,7 @@ import io.nlpstream.operators.parsing.RawRecord;
 import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.DriftMetric;
+import io.nlpstream.schemas.EntitySentiment;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
@@ -119,7 +120,13 @@ public final class KafkaConnectors {
                         "spike-alerts",
                         options.get(JobOptions.SPIKE_ALERTS_TOPIC),
                         format,
-                        SpikeAlert::getKey));
+                        SpikeAlert::getKey),
+                sink(
+                        options,
+                        "entity-sentiment",
+                        options.get(JobOptions.ENTITY_SENTIMENT_TOPIC),
+                        format,
+                        EntitySentiment::getEntity));
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(

@@ -15,15 +15,15 @@ import java.util.Map;
 
 /**
  * The opinion-spikes demo stream: SpamAssassin e-mails in the order of their real envelope dates
- * (June to October 2002), each keyed by its group (ham, hard-ham, spam), with a burst of negative
- * texts about one key injected at a known event time. Replayed as fast as the rate allows, months
- * of event time pass in a minute.
+ * (15 July to October 2002, after a one-day dump of 500 spam in June), each keyed by its group
+ * (ham, hard-ham, spam), with a burst of negative texts about one key injected at a known event
+ * time. Replayed as fast as the rate allows, months of event time pass in a minute.
  */
 public final class OpinionSpikesDemo {
     public static final String BURST_KEY = "spam";
-    public static final int BURST_TEXTS = 80;
+    public static final int BURST_TEXTS = 200;
     private static final Duration BURST_SPAN = Duration.ofHours(2);
-    private static final Instant FROM = Instant.parse("2002-06-01T00:00:00Z");
+    private static final Instant FROM = Instant.parse("2002-07-15T00:00:00Z");
     private static final Instant TO = Instant.parse("2002-11-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 public enum Profile {
     NONE("none"),
     OPINION_SPIKES("opinion-spikes"),
-    TICKET_ROUTING("ticket-routing");
+    TICKET_ROUTING("ticket-routing"),
+    FINANCIAL_SENTIMENT("financial-sentiment");
 
     private final String id;
 

@@ -13,7 +13,8 @@ public final class ProfileOptions {
                     .stringType()
                     .defaultValue(Profile.NONE.id())
                     .withDescription(
-                            "Which profile of the job runs: none, opinion-spikes or ticket-routing. A profile brings its options, starter"
+                            "Which profile of the job runs: none, opinion-spikes, ticket-routing or"
+                                    + " financial-sentiment. A profile brings its options, starter"
                                     + " rules and head, and switches its operators on.");
 
     public static final ConfigOption<Long> MAX_OUT_OF_ORDERNESS_MS =
@@ -27,7 +28,7 @@ public final class ProfileOptions {
     public static final ConfigOption<Long> IDLE_TIMEOUT_MS =
             ConfigOptions.key("event-time.idle-timeout-ms")
                     .longType()
-                    .defaultValue(10_000L)
+                    .defaultValue(60_000L)
                     .withDescription(
                             "A partition (or subtask) without records for this long (wall clock) is"
                                     + " idle and no longer holds the watermark back.");
@@ -113,4 +114,12 @@ public final class ProfileOptions {
                     .longType()
                     .defaultValue(86_400_000L)
                     .withDescription("The SLA of a queue without its own.");
+
+    public static final ConfigOption<Map<String, String>> GAZETTEER =
+            ConfigOptions.key("entities.gazetteer")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Company names and aliases and their tickers, name:TICKER[,...] (e.g."
+                                    + " 'Acme Corp:ACME,Acme:ACME'); matched as whole words in any case.");
 }

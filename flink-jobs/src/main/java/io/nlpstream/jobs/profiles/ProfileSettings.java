@@ -2,6 +2,7 @@ package io.nlpstream.jobs.profiles;
 
 import io.nlpstream.operators.routing.RoutingTable;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -13,18 +14,19 @@ public record ProfileSettings(
         EventTime eventTime,
         RoutingTable routingTable,
         OpinionSpikeSettings opinion,
-        TicketSettings tickets) {
+        TicketSettings tickets,
+        Map<String, String> gazetteer) {
 
     /** No profile: the plain pipeline. */
     public static ProfileSettings none() {
-        return new ProfileSettings(Profile.NONE, null, RoutingTable.empty(), null, null);
+        return new ProfileSettings(Profile.NONE, null, RoutingTable.empty(), null, null, Map.of());
     }
 
     public static ProfileSettings fromOptions(Configuration options) {
         Profile profile = Profile.of(options.get(ProfileOptions.PROFILE));
         RoutingTable routing = RoutingTable.parse(options.get(ProfileOptions.ROUTING_TABLE));
         if (profile == Profile.NONE) {
-            return new ProfileSettings(Profile.NONE, null, routing, null, null);
+            return new ProfileSettings(Profile.NONE, null, routing, null, null, Map.of());
         }
         EventTime eventTime =
                 new EventTime(
@@ -34,9 +36,10 @@ public record ProfileSettings(
                 profile,
                 eventTime,
                 routing,
-                profile == Profile.OPINION_SPIKES
-                        ? OpinionSpikeSettings.fromOptions(options)
-                        : null,
-                profile == Profile.TICKET_ROUTING ? TicketSettings.fromOptions(options) : null);
+                profile == Profile.TICKET_ROUTING
+                        ? null
+                        : OpinionSpikeSettings.fromOptions(options),
+                profile == Profile.TICKET_ROUTING ? TicketSettings.fromOptions(options) : null,
+                Map.copyOf(options.get(ProfileOptions.GAZETTEER)));
     }
 }

@@ -34,7 +34,9 @@ class ProfileDefaultsTest {
     @Test
     void anUnknownProfileIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> JobConfiguration.fromArgs(new String[] {"--profile", "nope"}))
-                .hasMessage("unknown profile 'nope'; known: none, opinion-spikes, ticket-routing");
+                .hasMessage(
+                        "unknown profile 'nope'; known: none, opinion-spikes, ticket-routing,"
+                                + " financial-sentiment");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.nlpstream.operators.entities;
 
 import io.nlpstream.schemas.TextEvent;
-import java.io.Serializable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  * What a text is about: its explicit {@code key} (the JSON field, kept in the metadata), or else
  * the hashtags and cashtags found in it. A text may be about several keys, each named once.
  */
-public final class KeyExtractor implements Serializable {
+public final class KeyExtractor implements TextKeys {
     private static final long serialVersionUID = 1L;
 
     /** The metadata entry of an explicit key. */
@@ -39,6 +38,7 @@ public final class KeyExtractor implements Serializable {
         this.maxKeys = maxKeys;
     }
 
+    @Override
     public List<String> keys(TextEvent event) {
         String explicit = event.getMetadata() == null ? null : event.getMetadata().get(KEY);
         if (explicit != null && !explicit.toString().isBlank()) {

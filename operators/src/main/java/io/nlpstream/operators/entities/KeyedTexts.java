@@ -8,20 +8,21 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns each scored text into one {@link KeyedText} per key it is about; a text about nothing
- * recognisable is counted and left out (its decision is made elsewhere).
+ * Turns each scored text into one {@link KeyedText} per key it is about (scored once, counted for
+ * each); a text about nothing recognisable is counted and left out (its decision is made
+ * elsewhere).
  */
 public class KeyedTexts extends ProcessFunction<ScoredEvent, KeyedText> {
     private static final long serialVersionUID = 1L;
 
-    private final KeyExtractor keys;
+    private final TextKeys keys;
     private final String negativeLabel;
     private transient Counter unkeyed;
 
     /**
      * @param negativeLabel the model's label that counts as negative opinion
      */
-    public KeyedTexts(KeyExtractor keys, String negativeLabel) {
+    public KeyedTexts(TextKeys keys, String negativeLabel) {
         this.keys = keys;
         this.negativeLabel = negativeLabel;
     }
@@ -40,9 +41,11 @@ public class KeyedTexts extends ProcessFunction<ScoredEvent, KeyedText> {
             return;
         }
         boolean negative = negativeLabel.equals(scored.getLabel());
+        // in [-1, 1]: certainly positive 1, certainly negative -1
+        double sentiment = 1 - 2 * scored.getScores().getOrDefault(negativeLabel, 0.0);
         String text = event.getText();
         for (String key : found) {
-            out.collect(new KeyedText(key, event.getEventTime(), negative, text));
+            out.collect(new KeyedText(key, event.getEventTime(), negative, sentiment, text));
         }
     }
 }

@@ -12,6 +12,10 @@ public class KeyWindow {
     public long windowEnd;
     public long count;
     public long negatives;
+
+    /** The sum of the texts' sentiment scores; the mean is this over the count. */
+    public double sentimentSum;
+
     public String[] examples = new String[0];
 
     /** While counting: the first non-negative texts, which fill the examples up after. */

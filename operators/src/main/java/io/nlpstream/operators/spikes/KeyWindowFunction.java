@@ -13,13 +13,15 @@ public class KeyWindowFunction
     public void process(
             String key, Context ctx, Iterable<KeyWindow> tallies, Collector<KeyWindow> out) {
         KeyWindow tally = tallies.iterator().next();
-        out.collect(
+        KeyWindow named =
                 new KeyWindow(
                         key,
                         ctx.window().getStart(),
                         ctx.window().getEnd(),
                         tally.count,
                         tally.negatives,
-                        tally.examples));
+                        tally.examples);
+        named.sentimentSum = tally.sentimentSum;
+        out.collect(named);
     }
 }

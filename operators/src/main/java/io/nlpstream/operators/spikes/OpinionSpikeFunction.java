@@ -28,6 +28,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
 
     private final SpikeDetectorConfig volumeConfig;
     private final SpikeDetectorConfig shareConfig;
+    private final boolean alertOnVolume;
     private transient SpikeDetector volumeDetector;
     private transient SpikeDetector shareDetector;
     private transient ValueState<SeriesState> volume;
@@ -39,8 +40,22 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
      * @param config the detector's settings; its direction is UP for both series
      */
     public OpinionSpikeFunction(SpikeDetectorConfig config) {
+        this(config, true);
+    }
+
+    /**
+     * @param alertOnVolume false to alert on the negative share only (a sentiment fall); the volume
+     *     is still followed, for the empty windows after a burst
+     */
+    public OpinionSpikeFunction(SpikeDetectorConfig config, boolean alertOnVolume) {
         this.volumeConfig = config.toBuilder().direction(Direction.UP).build();
         this.shareConfig = config.toBuilder().direction(Direction.UP).build();
+        this.alertOnVolume = alertOnVolume;
+    }
+
+    /** Whether the key's episode is open: its negative share's, or its volume's too. */
+    private boolean episodeOpen(SeriesState v, SeriesState s) {
+        return (alertOnVolume && v.episodeOpen) || s.episodeOpen;
     }
 
     @Override
@@ -73,7 +88,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
         }
         windowsJudged.inc();
         List<String> examples = List.of(window.examples);
-        boolean wasOpen = v.episodeOpen || s.episodeOpen;
+        boolean wasOpen = episodeOpen(v, s);
         List<Judged> events = new ArrayList<>();
         for (SpikeEvent e :
                 volumeDetector.observe(
@@ -100,7 +115,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
         }
         volume.update(v);
         share.update(s);
-        decide(wasOpen, v.episodeOpen || s.episodeOpen, events, out);
+        decide(wasOpen, episodeOpen(v, s), events, out);
         schedule(ctx, v, s);
     }
 
@@ -120,6 +135,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
         SeriesState s = orNew(share.value());
         if (timestamp == v.lastWindowEnd + length - 1 && (v.episodeOpen || s.episodeOpen)) {
             // the window that just closed had no text: volume 0, and no share to speak of
+            boolean wasOpen = episodeOpen(v, s);
             String key = ctx.getCurrentKey();
             long end = v.lastWindowEnd + length;
             List<Judged> events = new ArrayList<>();
@@ -133,7 +149,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
             }
             volume.update(v);
             share.update(s);
-            decide(true, v.episodeOpen, events, out);
+            decide(wasOpen, episodeOpen(v, s), events, out);
             schedule(ctx, v, s);
         }
     }
@@ -148,7 +164,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
                 .registerEventTimeTimer(v.lastWindowEnd + volumeConfig.maxGapWindows() * length);
     }
 
-    private static void decide(
+    private void decide(
             boolean wasOpen, boolean isOpen, List<Judged> events, Collector<SpikeAlert> out) {
         SpikeEvent.Type wanted;
         if (!wasOpen && isOpen) {
@@ -160,6 +176,7 @@ public class OpinionSpikeFunction extends KeyedProcessFunction<String, KeyWindow
         }
         events.stream()
                 .filter(j -> j.event().type() == wanted)
+                .filter(j -> alertOnVolume || !j.series().equals(VOLUME))
                 .max(Comparator.comparingDouble(j -> j.event().score()))
                 .ifPresent(j -> out.collect(SpikeAlerts.of(j.series(), j.event())));
     }

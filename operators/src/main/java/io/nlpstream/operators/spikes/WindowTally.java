@@ -22,6 +22,7 @@ public class WindowTally implements AggregateFunction<KeyedText, KeyWindow, KeyW
     @Override
     public KeyWindow add(KeyedText text, KeyWindow tally) {
         tally.count++;
+        tally.sentimentSum += text.sentiment;
         if (text.negative) {
             tally.negatives++;
             tally.examples = append(tally.examples, text.text);
@@ -49,8 +50,11 @@ public class WindowTally implements AggregateFunction<KeyedText, KeyWindow, KeyW
                 examples.add(other);
             }
         }
-        return new KeyWindow(
-                null, 0, 0, tally.count, tally.negatives, examples.toArray(String[]::new));
+        KeyWindow result =
+                new KeyWindow(
+                        null, 0, 0, tally.count, tally.negatives, examples.toArray(String[]::new));
+        result.sentimentSum = tally.sentimentSum;
+        return result;
     }
 
     @Override
@@ -58,6 +62,7 @@ public class WindowTally implements AggregateFunction<KeyedText, KeyWindow, KeyW
         KeyWindow merged = new KeyWindow();
         merged.count = a.count + b.count;
         merged.negatives = a.negatives + b.negatives;
+        merged.sentimentSum = a.sentimentSum + b.sentimentSum;
         merged.examples = a.examples;
         for (String text : b.examples) {
             merged.examples = append(merged.examples, text);

@@ -137,6 +137,36 @@ class OpinionSpikeFunctionTest {
     }
 
     @Test
+    void withoutVolumeAlertsOnlyARiseOfTheNegativeShareAlerts() throws Exception {
+        harness.close();
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new OpinionSpikeFunction(
+                                        SpikeDetectorConfig.builder()
+                                                .window(Duration.ofHours(1))
+                                                .warmupWindows(6)
+                                                .maxGapWindows(48)
+                                                .build(),
+                                        false)),
+                        w -> w.key,
+                        Types.STRING);
+        harness.open();
+        for (int h = 0; h < BURST; h++) {
+            send(quiet("acme", h));
+        }
+        // ten times the volume, the same share: no sentiment fall
+        send(window("acme", BURST, 300, 30));
+        send(quiet("acme", BURST + 1));
+        assertThat(alerts()).isEmpty();
+
+        send(window("acme", BURST + 2, 30, 25));
+        send(quiet("acme", BURST + 3));
+        assertThat(alerts()).extracting(SpikeAlert::getSeries).containsOnly("negative_share");
+        assertThat(alerts()).extracting(SpikeAlert::getType).containsExactly("FIRED", "RESOLVED");
+    }
+
+    @Test
     void itsRecordsAreFlinkPojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(KeyWindow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(
