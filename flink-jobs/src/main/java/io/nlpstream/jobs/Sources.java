@@ -3,7 +3,9 @@ package io.nlpstream.jobs;
 import io.nlpstream.jobs.kafka.KafkaConnectors;
 import io.nlpstream.jobs.profiles.Profile;
 import io.nlpstream.jobs.profiles.ProfileOptions;
+import io.nlpstream.jobs.profiles.ProfileSettings;
 import io.nlpstream.operators.parsing.RawRecord;
+import io.nlpstream.operators.tickets.TicketEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -60,9 +62,14 @@ public record Sources(
                 Profile.of(options.get(ProfileOptions.PROFILE)) == Profile.TICKET_ROUTING
                         ? env.fromSource(
                                         KafkaConnectors.ticketEventsSource(options),
-                                        WatermarkStrategy.noWatermarks(),
+                                        ProfileSettings.fromOptions(options)
+                                                .eventTime()
+                                                .strategy(new TicketEventTime()),
                                         "kafka: ticket events")
                                 .uid("source-ticket-events")
+                                // one reader of every partition: none sits without a split,
+                                // holding the watermark back
+                                .setParallelism(1)
                         : null);
     }
 }

@@ -194,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
                             + Instant.ofEpochMilli(demo.burstStart());
         } else {
             records = datasetRecords(spam);
-            from = " of dataset " + dataset;
+            from = " of dataset " + (spam ? "spam" : dataset);
         }
         System.out.println(
                 "Replaying "

@@ -18,9 +18,15 @@ import org.apache.flink.configuration.Configuration;
 public final class JobTopics {
     private static final String TOPIC_PREFIX = "topic.";
 
-    /** Read in order by one subtask: one partition keeps that order. */
+    /**
+     * Read in order: one partition keeps that order (rules and model control are read by one
+     * subtask; a ticket's resolution must not overtake its assignment).
+     */
     private static final Set<String> ORDERED =
-            Set.of(JobOptions.RULES_TOPIC.key(), JobOptions.CONTROL_TOPIC.key());
+            Set.of(
+                    JobOptions.RULES_TOPIC.key(),
+                    JobOptions.CONTROL_TOPIC.key(),
+                    JobOptions.TICKET_EVENTS_TOPIC.key());
 
     private JobTopics() {}
 
@@ -38,7 +44,7 @@ public final class JobTopics {
 
     /**
      * The topic names the options give, with their partitions: {@code partitions} each, one for the
-     * ordered control streams (rules, model control).
+     * ordered streams (rules, model control, ticket events).
      */
     public static Map<String, Integer> partitions(Configuration options, int partitions) {
         Map<String, Integer> topics = new LinkedHashMap<>();

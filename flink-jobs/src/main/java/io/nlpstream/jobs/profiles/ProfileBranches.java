@@ -46,8 +46,9 @@ public final class ProfileBranches {
     }
 
     /**
-     * The ticket lifecycle in event time, from the ticket-events topic: a ticket assigned and not
-     * resolved within its queue's SLA is escalated (an alert); unreadable events are dead letters.
+     * The ticket lifecycle in event time, from the ticket-events topic (whose Kafka source assigns
+     * the watermarks from each event's time): a ticket assigned and not resolved within its queue's
+     * SLA is escalated (an alert); unreadable events are dead letters.
      */
     static ProfileStreams ticketEscalations(ProfileSettings settings, Sources sources) {
         if (sources.ticketEvents() == null) {
@@ -58,13 +59,12 @@ public final class ProfileBranches {
                 sources.ticketEvents()
                         .process(new TicketEventParser(), TypeInformation.of(TicketEvent.class))
                         .name("ticket event parser")
-                        .uid("ticket-event-parser");
+                        .uid("ticket-event-parser")
+                        // chained to its one source reader: a ticket's events stay in order
+                        .setParallelism(1);
+        // event time and watermarks come from the Kafka source, per partition (Sources)
         DataStream<Alert> escalations =
-                events.assignTimestampsAndWatermarks(
-                                settings.eventTime().<TicketEvent>strategy((e, previous) -> e.time))
-                        .name("ticket event time")
-                        .uid("ticket-event-time")
-                        .keyBy(e -> e.ticketId, Types.STRING)
+                events.keyBy(e -> e.ticketId, Types.STRING)
                         .process(
                                 new SlaEscalationFunction(
                                         settings.tickets().slaByQueue(),

@@ -41,4 +41,15 @@ class TicketEventParserTest {
                                                 "{\"ticket_id\":\"t1\",\"type\":\"closed\",\"time\":5}")))
                 .hasMessage("field 'type' must be assigned or resolved, was 'CLOSED'");
     }
+
+    @Test
+    void theSourceTakesAnEventsOwnTimeAndAnUnreadableOneNeverMovesTheWatermark() {
+        TicketEventTime time = new TicketEventTime();
+        assertThat(
+                        time.extractTimestamp(
+                                utf8("{\"ticket_id\":\"t1\",\"type\":\"resolved\",\"time\":5}"),
+                                99))
+                .isEqualTo(5);
+        assertThat(time.extractTimestamp(utf8("{oops"), 99)).isEqualTo(Long.MIN_VALUE);
+    }
 }
