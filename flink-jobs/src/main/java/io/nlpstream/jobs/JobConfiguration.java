@@ -3,6 +3,8 @@ package io.nlpstream.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.nlpstream.jobs.profiles.ProfileDefaults;
+import io.nlpstream.jobs.profiles.ProfileOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +26,14 @@ public final class JobConfiguration {
 
     public static final String SCHEMA_PACKAGE = "io.nlpstream.schemas";
 
+    /** {@code --profile NAME}, short for {@code --job.profile NAME}. */
+    public static final String PROFILE_FLAG = "profile";
+
     private JobConfiguration() {}
 
     /**
      * {@code --config FILE} loads a flat YAML file of option keys; every other {@code --key value}
-     * pair sets one option and wins over the file.
+     * pair sets one option and wins over the file; the profile's own options come last.
      */
     public static Configuration fromArgs(String[] args) throws IOException {
         ParameterTool flags = ParameterTool.fromArgs(args);
@@ -39,21 +44,28 @@ public final class JobConfiguration {
         flags.toMap()
                 .forEach(
                         (k, v) -> {
-                            if (!k.equals("config")) {
+                            if (k.equals(PROFILE_FLAG)) {
+                                values.put(ProfileOptions.PROFILE.key(), v);
+                            } else if (!k.equals("config")) {
                                 values.put(k, v);
                             }
                         });
-        return Configuration.fromMap(values);
+        return ProfileDefaults.apply(Configuration.fromMap(values));
     }
 
     static Map<String, String> readYaml(Path file) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        return parseYaml(Files.readString(file), file.toString());
+    }
+
+    /** A flat YAML map of option keys; {@code name} says where it came from in errors. */
+    public static Map<String, String> parseYaml(String yaml, String name) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         Map<String, String> values = new HashMap<>();
         if (root == null) {
             return values;
         }
         if (!root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a map of option keys to values");
+            throw new IllegalArgumentException(name + ": expected a map of option keys to values");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -204,4 +204,28 @@ public final class JobOptions {
                     .defaultValue(false)
                     .withDescription(
                             "Stop at the offsets that are latest at start-up (tests, replays).");
+
+    public static final ConfigOption<String> SPIKE_ALERTS_TOPIC =
+            ConfigOptions.key("topic.spike-alerts")
+                    .stringType()
+                    .defaultValue("spike-alerts")
+                    .withDescription(
+                            "Topic of the opinion-spikes and financial-sentiment profiles' alerts"
+                                    + " (SpikeAlert): a key's series far from its own baseline.");
+
+    public static final ConfigOption<String> TICKET_EVENTS_TOPIC =
+            ConfigOptions.key("topic.ticket-events")
+                    .stringType()
+                    .defaultValue("ticket-events")
+                    .withDescription(
+                            "Topic of ticket lifecycle events (JSON: ticket_id, type assigned|resolved,"
+                                    + " queue, time), read by the ticket-routing profile.");
+
+    public static final ConfigOption<String> ENTITY_SENTIMENT_TOPIC =
+            ConfigOptions.key("topic.entity-sentiment")
+                    .stringType()
+                    .defaultValue("entity-sentiment")
+                    .withDescription(
+                            "Topic of the financial-sentiment profile's series (EntitySentiment): per"
+                                    + " entity and window, count, mean sentiment, negative share.");
 }

@@ -7,6 +7,8 @@ import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.drift.retrain.RetrainFunction;
 import io.nlpstream.drift.retrain.ShadowEvaluator;
 import io.nlpstream.jobs.kafka.KafkaConnectors;
+import io.nlpstream.jobs.profiles.ProfileBranches;
+import io.nlpstream.jobs.profiles.ProfileStreams;
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.batching.MicroBatchInferenceOperator;
 import io.nlpstream.operators.control.ModelUpdateParser;
@@ -14,6 +16,7 @@ import io.nlpstream.operators.parsing.ParseFunction;
 import io.nlpstream.operators.routing.ConfidenceRouter;
 import io.nlpstream.operators.rules.RuleEngineFunction;
 import io.nlpstream.operators.rules.RuleParser;
+import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.Feedback;
 import io.nlpstream.schemas.ModelUpdate;
@@ -40,6 +43,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *            |        |                      |                           |
  *            |        +-- retrainer, shadow evaluator (SHADOW_START, PROMOTE, REJECT)
  *            +---------------------------------------------> dead letters
+ *
+ * profile (job.profile), from the routed scores, next to the outcomes above:
+ *   opinion-spikes: event time -> keys -> windows per key -> spike detector -> spike alerts
+ *   ticket-routing: routing table in the rule engine; ticket events -> parse -> event time
+ *                   -> SLA per ticket -> escalations (alerts), unreadable events -> dead letters
+ *   financial-sentiment: event time -> entities (cashtags, gazetteer) -> windows per entity
+ *                   -> entity-sentiment series, and sentiment-fall detector -> spike alerts
  * </pre>
  */
 public final class NlpStreamJob {
@@ -107,7 +117,7 @@ public final class NlpStreamJob {
 
         SingleOutputStreamOperator<Prediction> decisions =
                 routed.connect(rules.broadcast(RuleEngineFunction.RULES))
-                        .process(new RuleEngineFunction())
+                        .process(new RuleEngineFunction(settings.profile().routingTable()))
                         .name("rule engine")
                         .uid("rule-engine");
 
@@ -117,11 +127,26 @@ public final class NlpStreamJob {
                 .sinkTo(sinks.review())
                 .name("sink: review")
                 .uid("sink-review");
-        decisions
-                .getSideOutput(OutputTags.ALERTS)
-                .sinkTo(sinks.alerts())
-                .name("sink: alerts")
-                .uid("sink-alerts");
+
+        // Profile: what the chosen profile derives (spike alerts, sentiment series, escalations).
+        ProfileStreams profile = ProfileBranches.attach(settings.profile(), routed, sources);
+        if (profile.spikeAlerts() != null) {
+            profile.spikeAlerts()
+                    .sinkTo(Sinks.required(sinks.spikeAlerts(), "spike alerts"))
+                    .name("sink: spike alerts")
+                    .uid("sink-spike-alerts");
+        }
+        if (profile.entitySentiment() != null) {
+            profile.entitySentiment()
+                    .sinkTo(Sinks.required(sinks.entitySentiment(), "entity sentiment"))
+                    .name("sink: entity sentiment")
+                    .uid("sink-entity-sentiment");
+        }
+        DataStream<Alert> alerts = decisions.getSideOutput(OutputTags.ALERTS);
+        if (profile.escalations() != null) {
+            alerts = alerts.union(profile.escalations());
+        }
+        alerts.sinkTo(sinks.alerts()).name("sink: alerts").uid("sink-alerts");
 
         // Quality: join delayed labels, watch the live model and any shadow candidate.
         SingleOutputStreamOperator<Feedback> feedback =
@@ -193,6 +218,9 @@ public final class NlpStreamJob {
                                 feedback.getSideOutput(OutputTags.DEAD_LETTERS),
                                 // The shadow join sees the same labels: the live one reports them.
                                 live.rejectedFeedback());
+        if (profile.deadLetters() != null) {
+            deadLetters = deadLetters.union(profile.deadLetters());
+        }
         deadLetters.sinkTo(sinks.deadLetters()).name("sink: dead letters").uid("sink-dead-letters");
     }
 }

@@ -1,5 +1,6 @@
 package io.nlpstream.jobs;
 
+import io.nlpstream.jobs.profiles.ProfileSettings;
 import io.nlpstream.operators.batching.BatchingConfig;
 import io.nlpstream.operators.batching.ClassifierProvider;
 import io.nlpstream.operators.batching.SharedClassifierProvider;
@@ -20,7 +21,26 @@ public record PipelineSettings(
         BatchingConfig batching,
         ClassifierProvider classifiers,
         ConfidenceThresholds thresholds,
-        DriftSettings drift) {
+        DriftSettings drift,
+        ProfileSettings profile) {
+
+    /** The plain pipeline's settings, no profile. */
+    public PipelineSettings(
+            int maxRecordBytes,
+            long decisionBufferTimeoutMs,
+            BatchingConfig batching,
+            ClassifierProvider classifiers,
+            ConfidenceThresholds thresholds,
+            DriftSettings drift) {
+        this(
+                maxRecordBytes,
+                decisionBufferTimeoutMs,
+                batching,
+                classifiers,
+                thresholds,
+                drift,
+                ProfileSettings.none());
+    }
 
     public static PipelineSettings fromOptions(Configuration options) {
         int parallelism = options.get(JobOptions.PARALLELISM);
@@ -50,6 +70,7 @@ public record PipelineSettings(
                         options.get(JobOptions.RUN_BATCH),
                         options.get(JobOptions.USE_GPU)),
                 new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel),
-                DriftSettings.fromOptions(options));
+                DriftSettings.fromOptions(options),
+                ProfileSettings.fromOptions(options));
     }
 }

@@ -1,18 +1,35 @@
 package io.nlpstream.jobs;
 
 import io.nlpstream.jobs.kafka.KafkaConnectors;
+import io.nlpstream.jobs.profiles.Profile;
+import io.nlpstream.jobs.profiles.ProfileOptions;
+import io.nlpstream.jobs.profiles.ProfileSettings;
 import io.nlpstream.operators.parsing.RawRecord;
+import io.nlpstream.operators.tickets.TicketEventTime;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The job's inputs: texts, rule updates, model control commands and delayed true labels. */
+/**
+ * The job's inputs: texts, rule updates, model control commands and delayed true labels; the ticket
+ * lifecycle events when the ticket-routing profile runs (null otherwise).
+ */
 public record Sources(
         DataStream<RawRecord> texts,
         DataStream<byte[]> ruleUpdates,
         DataStream<byte[]> modelControl,
-        DataStream<byte[]> feedback) {
+        DataStream<byte[]> feedback,
+        DataStream<byte[]> ticketEvents) {
+
+    /** The plain pipeline's inputs, without a profile's own. */
+    public Sources(
+            DataStream<RawRecord> texts,
+            DataStream<byte[]> ruleUpdates,
+            DataStream<byte[]> modelControl,
+            DataStream<byte[]> feedback) {
+        this(texts, ruleUpdates, modelControl, feedback, null);
+    }
 
     /**
      * The Kafka topics named in the options. Rules and model control are read by one subtask each
@@ -41,6 +58,18 @@ public record Sources(
                                 KafkaConnectors.feedbackSource(options),
                                 WatermarkStrategy.noWatermarks(),
                                 "kafka: feedback")
-                        .uid("source-feedback"));
+                        .uid("source-feedback"),
+                Profile.of(options.get(ProfileOptions.PROFILE)) == Profile.TICKET_ROUTING
+                        ? env.fromSource(
+                                        KafkaConnectors.ticketEventsSource(options),
+                                        ProfileSettings.fromOptions(options)
+                                                .eventTime()
+                                                .strategy(new TicketEventTime()),
+                                        "kafka: ticket events")
+                                .uid("source-ticket-events")
+                                // one reader of every partition: none sits without a split,
+                                // holding the watermark back
+                                .setParallelism(1)
+                        : null);
     }
 }

@@ -2,8 +2,7 @@ package io.nlpstream.jobs.bench;
 
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.local.EmbeddedKafka;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import io.nlpstream.jobs.local.JobTopics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,9 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The topics of one benchmark phase, named after it, so that phases share a broker but no data.
- * Every {@code topic.*} option of {@link JobOptions} gets one, so a topic added to the job is
- * created here too (the embedded broker does not create topics on first use).
+ * Every topic option of the job ({@link JobTopics}) gets one.
  */
 record PhaseTopics(Map<String, String> byOption) {
-    private static final String TOPIC_PREFIX = "topic.";
 
     PhaseTopics {
         byOption = Map.copyOf(byOption);
@@ -24,7 +21,7 @@ record PhaseTopics(Map<String, String> byOption) {
 
     static PhaseTopics of(String phase) {
         Map<String, String> topics = new LinkedHashMap<>();
-        for (ConfigOption<?> option : topicOptions()) {
+        for (ConfigOption<String> option : JobTopics.options()) {
             topics.put(option.key(), "bench-" + phase + "-" + option.defaultValue());
         }
         return new PhaseTopics(topics);
@@ -64,24 +61,5 @@ record PhaseTopics(Map<String, String> byOption) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         byOption.values().forEach(name -> topics.put(name, partitions));
         kafka.createTopics(topics);
-    }
-
-    private static List<ConfigOption<?>> topicOptions() {
-        return java.util.Arrays.stream(JobOptions.class.getFields())
-                .filter(
-                        f ->
-                                Modifier.isStatic(f.getModifiers())
-                                        && f.getType() == ConfigOption.class)
-                .<ConfigOption<?>>map(PhaseTopics::option)
-                .filter(o -> o.key().startsWith(TOPIC_PREFIX) && o.hasDefaultValue())
-                .toList();
-    }
-
-    private static ConfigOption<?> option(Field field) {
-        try {
-            return (ConfigOption<?>) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot read " + field, e);
-        }
     }
 }

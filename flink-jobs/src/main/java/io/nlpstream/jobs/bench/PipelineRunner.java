@@ -1,20 +1,13 @@
 package io.nlpstream.jobs.bench;
 
-import io.nlpstream.jobs.NlpStreamJob;
 import io.nlpstream.jobs.local.EmbeddedKafka;
-import io.nlpstream.jobs.local.FlinkRest;
+import io.nlpstream.jobs.local.LocalSession;
 import io.nlpstream.jobs.local.StreamReplayer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Runs one phase of the full job (source, parse, micro-batch inference, routing, rules,
@@ -45,17 +38,16 @@ final class PipelineRunner {
         OutcomeCollector collector =
                 new OutcomeCollector(
                         kafka.bootstrapServers(), topics, "bench-" + phase.name() + "-reader");
-        Thread collectorThread = daemon("bench-collector-" + phase.name(), collector);
+        Thread collectorThread = LocalSession.daemon("bench-collector-" + phase.name(), collector);
 
-        int port = freePort();
-        Configuration cluster = new Configuration();
-        cluster.set(RestOptions.PORT, port);
-        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, phase.parallelism());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(cluster);
+        LocalSession session = LocalSession.on(kafka);
         JobClient job;
         try {
-            NlpStreamJob.buildJob(env, phase.options(kafka.bootstrapServers(), topics));
-            job = env.executeAsync("nlp-stream bench: " + phase.name());
+            job =
+                    session.startJob(
+                            phase.options(kafka.bootstrapServers(), topics),
+                            "nlp-stream bench: " + phase.name(),
+                            false);
         } catch (Exception e) {
             collector.close();
             throw e;
@@ -65,27 +57,28 @@ final class PipelineRunner {
         Map<String, Object> checkpoints = Map.of();
         Map<String, Object> cpu = Map.of();
         try {
-            FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
-            waitUntilRunning(rest, job);
-            batches = new BatchSizeProbe(rest);
+            session.awaitRunning(Duration.ofMillis(START_TIMEOUT_MILLIS));
+            batches = new BatchSizeProbe(session.rest());
             if (!phase.saturation()) {
                 collector.recordLatencyFrom(System.currentTimeMillis() + phase.warmup().toMillis());
                 replayer =
-                        new StreamReplayer(
-                                kafka.bootstrapServers(),
+                        session.replayer(
                                 topics.input(),
                                 phase.records(),
-                                phase.ratePerSecond());
+                                phase.ratePerSecond(),
+                                rejection -> {});
             }
-            Thread replayerThread = replayer == null ? null : daemon("bench-replayer", replayer);
-            cpu = awaitEnd(phase, job, collector, replayer, replayerThread, batches);
+            Thread replayerThread =
+                    replayer == null ? null : LocalSession.daemon("bench-replayer", replayer);
+            cpu = awaitEnd(phase, session, collector, replayer, replayerThread, batches);
             batches.poll();
-            checkpoints = new CheckpointStats(port, job.getJobID().toString()).read();
+            checkpoints =
+                    new CheckpointStats(session.webUiPort(), job.getJobID().toString()).read();
         } finally {
             if (replayer != null) {
                 replayer.stop();
             }
-            stop(job);
+            session.stopJob();
             collector.close();
             collectorThread.join(10_000);
         }
@@ -116,7 +109,7 @@ final class PipelineRunner {
     /** Waits for the phase to end; returns where the CPU went after the warm-up. */
     private Map<String, Object> awaitEnd(
             PipelinePhase phase,
-            JobClient job,
+            LocalSession session,
             OutcomeCollector collector,
             StreamReplayer replayer,
             Thread replayerThread,
@@ -174,9 +167,12 @@ final class PipelineRunner {
                 console.println("  phase " + phase.name() + " ran past its deadline; stopping");
                 return cpuSince(measuredFrom);
             }
-            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            if (session.jobEnded()) {
                 throw new IllegalStateException(
-                        "the job of phase " + phase.name() + " ended: " + job.getJobStatus().get());
+                        "the job of phase "
+                                + phase.name()
+                                + " ended: "
+                                + session.job().getJobStatus().get());
             }
         }
     }
@@ -186,49 +182,5 @@ final class PipelineRunner {
             return Map.of();
         }
         return ThreadCpu.between(from, ThreadCpu.take(), ThreadCpu.javaThreadNames());
-    }
-
-    private static void waitUntilRunning(FlinkRest rest, JobClient job) throws Exception {
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
-        while (!rest.allVerticesRunning()) {
-            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                throw new IllegalStateException(
-                        "the job ended before it ran: " + job.getJobStatus().get());
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException(
-                        "the job did not start within " + START_TIMEOUT_MILLIS / 1000 + " s");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** Cancels the job; its MiniCluster shuts down with it and the model session is released. */
-    private void stop(JobClient job) {
-        try {
-            job.cancel().get(60, TimeUnit.SECONDS);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline
-                    && !job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // The cluster may already be gone once the job is cancelled; nothing is left to stop.
-        }
-    }
-
-    private static Thread daemon(String name, Runnable task) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

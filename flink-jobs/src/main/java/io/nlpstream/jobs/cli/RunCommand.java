@@ -4,9 +4,14 @@ import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.local.LocalRun;
 import io.nlpstream.jobs.local.ReplayRecords;
+import io.nlpstream.jobs.profiles.OpinionSpikesDemo;
+import io.nlpstream.jobs.profiles.Profile;
+import io.nlpstream.jobs.profiles.ProfileDefaults;
+import io.nlpstream.jobs.profiles.ProfileOptions;
 import io.nlpstream.serving.datasets.Datasets;
 import io.nlpstream.serving.datasets.LabelledText;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +93,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-format", description = "avro or json.")
     String outputFormat;
 
+    @Option(
+            names = "--profile",
+            description =
+                    "Run a profile of the job: opinion-spikes, ticket-routing or financial-sentiment (its"
+                            + " options, starter rules, head and operators; without --input, a demo stream:"
+                            + " opinion-spikes replays SpamAssassin in event time with a burst,"
+                            + " ticket-routing the SpamAssassin e-mails as tickets).")
+    String profile;
+
+    @Option(
+            names = "--max-chars",
+            defaultValue = "600",
+            description =
+                    "First characters of each e-mail a profile demo sends (default ${DEFAULT-VALUE}).")
+    int maxChars;
+
+    @Option(
+            names = "--ticket-events",
+            description =
+                    "JSON lines published to the ticket-events topic first (ticket-routing: assigned"
+                            + " and resolved events).")
+    Path ticketEvents;
+
     @Option(names = "--config", description = "YAML file of job options.")
     Path config;
 
@@ -109,12 +137,29 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration options =
+        Configuration given =
                 config == null
                         ? new Configuration()
                         : JobConfiguration.fromArgs(new String[] {"--config", config.toString()});
-        set.forEach(options::setString);
-        boolean spam = "spam".equals(dataset);
+        set.forEach(given::setString);
+        if (profile != null) {
+            given.set(ProfileOptions.PROFILE, profile);
+        }
+        Profile chosen = Profile.of(given.get(ProfileOptions.PROFILE));
+        OpinionSpikesDemo.Stream demo = null;
+        if (chosen == Profile.OPINION_SPIKES && input == null) {
+            OpinionSpikesDemo.OPTIONS.forEach(
+                    (k, v) -> {
+                        if (!given.containsKey(k)) {
+                            given.setString(k, v);
+                        }
+                    });
+            demo =
+                    OpinionSpikesDemo.build(
+                            Datasets.fromDefaultCache().spamAssassin(), limit, maxChars);
+        }
+        Configuration options = ProfileDefaults.apply(given);
+        boolean spam = "spam".equals(dataset) || chosen == Profile.TICKET_ROUTING;
         options.set(
                 JobOptions.MODEL,
                 model != null
@@ -136,13 +181,33 @@ final class RunCommand implements Callable<Integer> {
         if (outputFormat != null) {
             options.set(JobOptions.OUTPUT_FORMAT, outputFormat);
         }
-        List<byte[]> records =
-                input != null ? ReplayRecords.linesOf(input, limit) : datasetRecords(spam);
+        List<byte[]> records;
+        String from;
+        if (input != null) {
+            records = ReplayRecords.linesOf(input, limit);
+            from = " from " + input;
+        } else if (demo != null) {
+            records = demo.records();
+            from =
+                    " of the "
+                            + chosen.id()
+                            + " demo: "
+                            + demo.mails()
+                            + " SpamAssassin e-mails in event time with a burst of "
+                            + OpinionSpikesDemo.BURST_TEXTS
+                            + " negative texts about '"
+                            + OpinionSpikesDemo.BURST_KEY
+                            + "' at "
+                            + Instant.ofEpochMilli(demo.burstStart());
+        } else {
+            records = datasetRecords(spam);
+            from = " of dataset " + (spam ? "spam" : dataset);
+        }
         System.out.println(
                 "Replaying "
                         + records.size()
                         + " records"
-                        + (input != null ? " from " + input : " of dataset " + dataset)
+                        + from
                         + (rate > 0 ? " at " + rate + "/s" : " as fast as possible"));
         LocalRun run =
                 new LocalRun(
@@ -153,7 +218,9 @@ final class RunCommand implements Callable<Integer> {
                                 rules,
                                 out,
                                 statusInterval * 1000L,
-                                60_000L),
+                                60_000L,
+                                demo == null ? Map.of() : demo.describe(),
+                                ticketEvents),
                         System.out);
         if (cluster != null) {
             run.onCluster(cluster);

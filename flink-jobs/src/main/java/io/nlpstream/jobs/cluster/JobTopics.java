@@ -4,7 +4,6 @@ import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.kafka.KafkaClientProperties;
 import io.nlpstream.jobs.kafka.KafkaClients;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,25 +13,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * The topics a job with the given options reads and writes, created on a broker where they are
- * missing: the record topics with as many partitions as the job has subtasks, the others with one.
+ * The topics a job with the given options reads and writes ({@link
+ * io.nlpstream.jobs.local.JobTopics}), created on a cluster's broker where they are missing.
  */
 public final class JobTopics {
     private JobTopics() {}
 
+    /** Every topic the options name, the record topics with one partition per subtask. */
     public static Map<String, Integer> partitions(Configuration options) {
-        int partitions = Math.max(2, options.get(JobOptions.PARALLELISM));
-        Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put(options.get(JobOptions.INPUT_TOPIC), partitions);
-        topics.put(options.get(JobOptions.PREDICTIONS_TOPIC), partitions);
-        topics.put(options.get(JobOptions.REVIEW_TOPIC), partitions);
-        topics.put(options.get(JobOptions.ALERTS_TOPIC), 1);
-        topics.put(options.get(JobOptions.DEAD_LETTER_TOPIC), 1);
-        topics.put(options.get(JobOptions.RULES_TOPIC), 1);
-        topics.put(options.get(JobOptions.CONTROL_TOPIC), 1);
-        topics.put(options.get(JobOptions.FEEDBACK_TOPIC), partitions);
-        topics.put(options.get(JobOptions.DRIFT_TOPIC), 1);
-        return topics;
+        return io.nlpstream.jobs.local.JobTopics.partitions(
+                options, Math.max(2, options.get(JobOptions.PARALLELISM)));
     }
 
     /** Creates the missing topics; returns the names it created. */

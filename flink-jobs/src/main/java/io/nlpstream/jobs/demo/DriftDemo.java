@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
-import io.nlpstream.jobs.NlpStreamJob;
-import io.nlpstream.jobs.local.EmbeddedKafka;
 import io.nlpstream.jobs.local.FlinkRest;
-import io.nlpstream.jobs.local.LocalCluster;
+import io.nlpstream.jobs.local.LocalSession;
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.bundle.BundleIo;
 import io.nlpstream.serving.datasets.Datasets;
@@ -24,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The closed loop on a real domain shift: a spam filter serves a stream whose mail changes, delayed
@@ -84,63 +80,36 @@ public final class DriftDemo {
                 scenario.stream().size() - scenario.shiftAt());
         Path base = baseModel(scenario);
         Configuration options = options(base);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            DemoTopics topics = DemoTopics.of(options);
-            Map<String, Integer> create = new LinkedHashMap<>();
-            for (String t :
-                    new String[] {
-                        topics.input(), topics.predictions(), topics.review(), topics.feedback()
-                    }) {
-                create.put(t, 2);
-            }
-            for (String t :
-                    new String[] {
-                        topics.deadLetters(),
-                        topics.control(),
-                        topics.drift(),
-                        options.get(JobOptions.ALERTS_TOPIC),
-                        options.get(JobOptions.RULES_TOPIC)
-                    }) {
-                create.put(t, 1);
-            }
-            kafka.createTopics(create);
-            return run(kafka, options, topics, scenario);
+        try (LocalSession session = LocalSession.start()) {
+            options = session.options(options);
+            session.createJobTopics(options, 2);
+            return run(session, options, DemoTopics.of(options), scenario);
         }
     }
 
     private Map<String, Object> run(
-            EmbeddedKafka kafka, Configuration options, DemoTopics topics, DriftScenario scenario)
+            LocalSession session, Configuration options, DemoTopics topics, DriftScenario scenario)
             throws Exception {
-        int port = LocalCluster.freePort();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
-                        LocalCluster.configuration(port, options.get(JobOptions.PARALLELISM)));
-        NlpStreamJob.buildJob(env, options);
-        JobClient job = env.executeAsync("nlp-stream drift demo");
-        console.println("Flink web UI: http://localhost:" + port);
-        FlinkRest rest = new FlinkRest(port, job.getJobID().toString());
-        rest.awaitAllRunning(Duration.ofMinutes(2));
+        session.startJob(options, "nlp-stream drift demo", true);
+        console.println("Flink web UI: http://localhost:" + session.webUiPort());
+        session.awaitRunning(Duration.ofMinutes(2));
+        FlinkRest rest = session.rest();
 
-        DemoCollector collector = new DemoCollector(kafka.bootstrapServers(), topics);
-        Thread collecting = new Thread(collector, "demo-collector");
-        collecting.setDaemon(true);
-        collecting.start();
+        DemoCollector collector = new DemoCollector(session.bootstrapServers(), topics);
+        Thread collecting = LocalSession.daemon("demo-collector", collector);
         LabelledStreamProducer producer =
                 new LabelledStreamProducer(
-                        kafka.bootstrapServers(),
+                        session.bootstrapServers(),
                         topics,
                         scenario.stream(),
                         settings.ratePerSecond(),
                         settings.lag());
-        Thread producing = new Thread(producer, "demo-producer");
-        producing.setDaemon(true);
-        producing.start();
+        Thread producing = LocalSession.daemon("demo-producer", producer);
 
         CorruptCandidate corrupt =
                 new CorruptCandidate(
                         settings.outDir().resolve("bundles"),
-                        kafka.bootstrapServers(),
+                        session.bootstrapServers(),
                         topics.control());
         int reported = 0;
         long lastProgress = System.currentTimeMillis();
@@ -167,7 +136,7 @@ public final class DriftDemo {
         Thread.sleep(2_000);
         printNewControl(collector, reported, producer);
         int restarts = (int) rest.jobMetric("numRestarts").orElse(0);
-        job.cancel().get();
+        session.stopJob();
         collector.close();
         collecting.join(5_000);
 

@@ -6,9 +6,11 @@ import io.nlpstream.operators.parsing.RawRecord;
 import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.DriftMetric;
+import io.nlpstream.schemas.EntitySentiment;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.ReviewTask;
+import io.nlpstream.schemas.SpikeAlert;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
@@ -61,6 +63,11 @@ public final class KafkaConnectors {
 
     public static KafkaSource<byte[]> feedbackSource(Configuration options) {
         return bytesSource(options, options.get(JobOptions.FEEDBACK_TOPIC), startingOffsets(false));
+    }
+
+    public static KafkaSource<byte[]> ticketEventsSource(Configuration options) {
+        return bytesSource(
+                options, options.get(JobOptions.TICKET_EVENTS_TOPIC), startingOffsets(false));
     }
 
     private static KafkaSource<byte[]> bytesSource(
@@ -132,7 +139,19 @@ public final class KafkaConnectors {
                         "drift",
                         options.get(JobOptions.DRIFT_TOPIC),
                         format,
-                        DriftMetric::getModelId));
+                        DriftMetric::getModelId),
+                sink(
+                        options,
+                        "spike-alerts",
+                        options.get(JobOptions.SPIKE_ALERTS_TOPIC),
+                        format,
+                        SpikeAlert::getKey),
+                sink(
+                        options,
+                        "entity-sentiment",
+                        options.get(JobOptions.ENTITY_SENTIMENT_TOPIC),
+                        format,
+                        EntitySentiment::getEntity));
     }
 
     private static <T extends SpecificRecord> KafkaSink<T> sink(

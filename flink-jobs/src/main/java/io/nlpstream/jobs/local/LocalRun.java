@@ -2,46 +2,45 @@ package io.nlpstream.jobs.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.nlpstream.jobs.JobConfiguration;
 import io.nlpstream.jobs.JobOptions;
-import io.nlpstream.jobs.NlpStreamJob;
-import io.nlpstream.jobs.cluster.ClusterRest;
-import io.nlpstream.jobs.cluster.ClusterState;
-import io.nlpstream.jobs.cluster.JobJar;
-import io.nlpstream.jobs.cluster.JobTopics;
 import io.nlpstream.jobs.kafka.OutputFormat;
+import io.nlpstream.jobs.profiles.Profile;
+import io.nlpstream.jobs.profiles.ProfileDefaults;
+import io.nlpstream.jobs.profiles.ProfileOptions;
+import io.nlpstream.schemas.SpikeAlert;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The embedded default: a real Kafka broker and a Flink MiniCluster in this JVM, the job between
  * them, a replayed stream in and every outcome read back and accounted for.
  */
 public final class LocalRun {
-    private static final String STARTER_RULES = "/rules/starter-rules.jsonl";
     private static final int MAX_LISTED_REJECTIONS = 100;
 
     /**
      * @param options job options (bootstrap servers are filled in here)
      * @param records the input record values, sent in order
      * @param ratePerSecond offered rate, 0 for as fast as possible
-     * @param rulesFile JSON-lines rules to publish before the stream, null for the starter set
+     * @param rulesFile JSON-lines rules to publish before the stream, null for the starter set (the
+     *     profile's own when a profile runs)
      * @param outDir where summary.json and the JSON-lines outputs go
      * @param statusIntervalMillis how often a status line is printed
      * @param drainTimeoutMillis how long to wait without progress for the last outputs
+     * @param scenario what the replayed stream holds, for the summary; a {@code burst_key} and
+     *     {@code burst_started} (ISO-8601) make it name the first alert about that key
+     * @param ticketEvents JSON lines published to the ticket-events topic before the stream, or
+     *     null
      */
     public record Settings(
             Configuration options,
@@ -50,7 +49,30 @@ public final class LocalRun {
             Path rulesFile,
             Path outDir,
             long statusIntervalMillis,
-            long drainTimeoutMillis) {}
+            long drainTimeoutMillis,
+            Map<String, Object> scenario,
+            Path ticketEvents) {
+
+        public Settings(
+                Configuration options,
+                List<byte[]> records,
+                double ratePerSecond,
+                Path rulesFile,
+                Path outDir,
+                long statusIntervalMillis,
+                long drainTimeoutMillis) {
+            this(
+                    options,
+                    records,
+                    ratePerSecond,
+                    rulesFile,
+                    outDir,
+                    statusIntervalMillis,
+                    drainTimeoutMillis,
+                    Map.of(),
+                    null);
+        }
+    }
 
     private final Settings settings;
     private final PrintStream console;
@@ -62,7 +84,7 @@ public final class LocalRun {
     }
 
     /**
-     * Runs against the standalone cluster started from {@code dir} ({@code nlp-stream cluster up})
+     * Runs against the standalone cluster started in {@code dir} ({@code nlp-stream cluster up})
      * instead of an embedded broker and MiniCluster: the job jar is submitted to it, the stream
      * goes to its broker, and the accounting is the same.
      */
@@ -73,107 +95,50 @@ public final class LocalRun {
 
     /** Runs the whole scenario and returns the summary that was also written to summary.json. */
     public Map<String, Object> execute() throws Exception {
-        JobConfiguration.trustSchemaPackage();
         Files.createDirectories(settings.outDir());
-        Configuration options = new Configuration(settings.options());
-        if (clusterDir != null) {
-            return executeOnCluster(options);
+        if (clusterDir == null) {
+            console.println("Starting an embedded Kafka broker (KRaft) ...");
         }
-        console.println("Starting an embedded Kafka broker (KRaft) ...");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            options.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            console.println("Kafka: " + kafka.bootstrapServers());
-            createTopics(kafka, options);
-            int rules = publishRules(kafka.bootstrapServers(), options.get(JobOptions.RULES_TOPIC));
+        try (LocalSession session =
+                clusterDir == null ? LocalSession.start() : LocalSession.onCluster(clusterDir)) {
+            Configuration options = session.options(settings.options());
+            console.println("Kafka: " + session.bootstrapServers());
+            Map<String, Integer> topics =
+                    session.createJobTopics(
+                            options, Math.max(2, options.get(JobOptions.PARALLELISM)));
+            console.println("Topics: " + topics);
+            int rules = publishRules(session, options.get(JobOptions.RULES_TOPIC));
             console.println(
                     "Published "
                             + rules
                             + " rules to '"
                             + options.get(JobOptions.RULES_TOPIC)
                             + "'");
-            return runPipeline(kafka.bootstrapServers(), options, startEmbedded(options));
+            if (settings.ticketEvents() != null) {
+                String topic = options.get(JobOptions.TICKET_EVENTS_TOPIC);
+                StreamReplayer events =
+                        session.replayer(
+                                topic,
+                                ReplayRecords.linesOf(settings.ticketEvents(), Integer.MAX_VALUE),
+                                0,
+                                rejection ->
+                                        console.println("Ticket events: " + rejection.describe()));
+                events.run();
+                console.println(
+                        "Published " + events.delivered() + " ticket events to '" + topic + "'");
+            }
+            return runPipeline(session, options);
         }
     }
 
-    private Map<String, Object> executeOnCluster(Configuration options) throws Exception {
-        ClusterState cluster = ClusterState.read(clusterDir);
-        options.set(JobOptions.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
+    private Map<String, Object> runPipeline(LocalSession session, Configuration options)
+            throws Exception {
+        String jobId = session.submitJob(options, "nlp-stream");
         console.println(
-                "Kafka: " + cluster.bootstrapServers() + " (cluster in " + clusterDir + ")");
-        console.println(
-                "Created topics " + JobTopics.createMissing(cluster.bootstrapServers(), options));
-        int rules = publishRules(cluster.bootstrapServers(), options.get(JobOptions.RULES_TOPIC));
-        console.println(
-                "Published " + rules + " rules to '" + options.get(JobOptions.RULES_TOPIC) + "'");
-        ClusterRest rest = new ClusterRest(cluster.restAddress());
-        List<String> args = new ArrayList<>();
-        options.toMap()
-                .forEach(
-                        (key, value) -> {
-                            args.add("--" + key);
-                            args.add(value);
-                        });
-        String jobId = rest.run(rest.upload(JobJar.built()), args);
-        console.println("Flink web UI: " + cluster.restAddress() + "  (job " + jobId + ")");
-        console.println("Prometheus metrics: " + String.join(" ", cluster.prometheus()));
-        RunningJob job =
-                new RunningJob(
-                        java.net.URI.create(cluster.restAddress()).getPort(),
-                        jobId,
-                        () -> {
-                            for (Map<String, String> j : rest.jobs()) {
-                                if (j.get("id").equals(jobId)) {
-                                    return j.get("state");
-                                }
-                            }
-                            return "UNKNOWN";
-                        },
-                        () -> rest.cancel(jobId));
-        return runPipeline(cluster.bootstrapServers(), options, job);
-    }
-
-    /** A submitted job: where its REST API is, its state, and how to stop it. */
-    private record RunningJob(int restPort, String jobId, State state, Cancel cancel) {
-        interface State {
-            String get() throws Exception;
-        }
-
-        interface Cancel {
-            void run() throws Exception;
-        }
-
-        boolean ended() throws Exception {
-            String s = state.get();
-            return s.equals("FAILED") || s.equals("CANCELED") || s.equals("FINISHED");
-        }
-    }
-
-    private RunningJob startEmbedded(Configuration options) throws Exception {
-        int port = LocalCluster.freePort();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(
-                        LocalCluster.configuration(port, options.get(JobOptions.PARALLELISM)));
-        NlpStreamJob.buildJob(env, options);
-        JobClient job = env.executeAsync("nlp-stream");
-        console.println(
-                "Flink web UI: http://localhost:" + port + "  (job " + job.getJobID() + ")");
-        console.println(
-                "Prometheus metrics: http://localhost:"
-                        + LocalCluster.PROMETHEUS_PORTS.split("-")[0]
-                        + "/metrics (first free port of "
-                        + LocalCluster.PROMETHEUS_PORTS
-                        + ")");
-        return new RunningJob(
-                port,
-                job.getJobID().toString(),
-                () -> job.getJobStatus().get().name(),
-                () -> job.cancel().get());
-    }
-
-    private Map<String, Object> runPipeline(
-            String bootstrapServers, Configuration options, RunningJob job) throws Exception {
-        FlinkRest rest = new FlinkRest(job.restPort(), job.jobId());
-        rest.awaitAllRunning(Duration.ofMinutes(2));
+                "Flink web UI: http://localhost:" + session.webUiPort() + "  (job " + jobId + ")");
+        console.println("Prometheus metrics: " + session.prometheusEndpoints());
+        session.awaitRunning(Duration.ofMinutes(2));
+        FlinkRest rest = session.rest();
 
         OutputFormat format = OutputFormat.parse(options.get(JobOptions.OUTPUT_FORMAT));
         OutputTopics topics =
@@ -183,17 +148,16 @@ public final class LocalRun {
                         options.get(JobOptions.ALERTS_TOPIC),
                         options.get(JobOptions.DEAD_LETTER_TOPIC));
         OutputCollector collector =
-                new OutputCollector(bootstrapServers, topics, format, settings.outDir());
+                new OutputCollector(session.bootstrapServers(), topics, format, settings.outDir());
         StreamReplayer replayer =
-                new StreamReplayer(
-                        bootstrapServers,
+                session.replayer(
                         options.get(JobOptions.INPUT_TOPIC),
                         settings.records(),
                         settings.ratePerSecond(),
                         rejection -> console.println(rejection.describe()));
-        Thread collectorThread = start("output-collector", collector);
+        Thread collectorThread = LocalSession.daemon("output-collector", collector);
         long startMillis = System.currentTimeMillis();
-        Thread replayerThread = start("replayer", replayer);
+        Thread replayerThread = LocalSession.daemon("replayer", replayer);
 
         StatusLine status = new StatusLine(console, replayer, collector, rest, startMillis);
         long lastProgressAt = System.currentTimeMillis();
@@ -223,8 +187,8 @@ public final class LocalRun {
                                 + " s; stopping.");
                 break;
             }
-            if (job.ended()) {
-                console.println("The job ended unexpectedly: " + job.state().get());
+            if (session.jobEnded()) {
+                console.println("The job ended unexpectedly: " + session.jobState());
                 break;
             }
         }
@@ -237,13 +201,31 @@ public final class LocalRun {
                             + replayer.failure().getMessage());
         }
         long elapsed = System.currentTimeMillis() - startMillis;
+        List<SpikeAlert> spikeAlerts = List.of();
+        if (profile(options) != Profile.NONE) {
+            spikeAlerts =
+                    SpikeAlertReader.readAll(
+                            session.bootstrapServers(),
+                            options.get(JobOptions.SPIKE_ALERTS_TOPIC),
+                            format,
+                            Duration.ofSeconds(3));
+            writeLines("spike-alerts.jsonl", spikeAlerts);
+        }
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         status.print();
-        job.cancel().run();
+        session.stopJob();
         collector.close();
         collectorThread.join(10_000);
 
         Map<String, Object> summary = summary(replayer, collector, elapsed, batch, options);
+        if (profile(options) != Profile.NONE) {
+            summary.put("profile", profile(options).id());
+            summary.put("spike_alerts", spikeAlerts.stream().map(SpikeAlertView::of).toList());
+        }
+        if (!settings.scenario().isEmpty()) {
+            summary.put("scenario", settings.scenario());
+            burstAlert(spikeAlerts).ifPresent(a -> summary.put("burst_alert", a));
+        }
         writeSummary(summary);
         return summary;
     }
@@ -300,6 +282,38 @@ public final class LocalRun {
         return whole == 0 ? 0 : Math.round(part * 10_000.0 / whole) / 10_000.0;
     }
 
+    /** The first alert about the scenario's burst key, and how long after the burst it fired. */
+    private Optional<Map<String, Object>> burstAlert(List<SpikeAlert> alerts) {
+        Object key = settings.scenario().get("burst_key");
+        Object started = settings.scenario().get("burst_started");
+        if (key == null || started == null) {
+            return Optional.empty();
+        }
+        long start = Instant.parse(started.toString()).toEpochMilli();
+        return alerts.stream()
+                .filter(a -> a.getKey().equals(key) && a.getType().equals("FIRED"))
+                .filter(a -> a.getWindowEnd() > start)
+                .findFirst()
+                .map(
+                        a -> {
+                            Map<String, Object> m = new LinkedHashMap<>(SpikeAlertView.of(a));
+                            m.put(
+                                    "fired_after_burst_start",
+                                    Duration.ofMillis(a.getFiredAt() - start).toString());
+                            return m;
+                        });
+    }
+
+    private static Profile profile(Configuration options) {
+        return Profile.of(options.get(ProfileOptions.PROFILE));
+    }
+
+    private void writeLines(String file, List<? extends Object> records) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        records.forEach(r -> lines.append(r).append('\n'));
+        Files.writeString(settings.outDir().resolve(file), lines.toString());
+    }
+
     private void writeSummary(Map<String, Object> summary) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         String text = json.writeValueAsString(summary);
@@ -311,33 +325,14 @@ public final class LocalRun {
                         + " and one .jsonl file per output topic.");
     }
 
-    private void createTopics(EmbeddedKafka kafka, Configuration options) throws Exception {
-        Map<String, Integer> topics = JobTopics.partitions(options);
-        kafka.createTopics(topics);
-        console.println("Topics: " + topics);
-    }
-
-    private int publishRules(String bootstrapServers, String topic) throws IOException {
-        List<byte[]> rules = new ArrayList<>();
-        if (settings.rulesFile() != null) {
-            rules.addAll(ReplayRecords.linesOf(settings.rulesFile(), Integer.MAX_VALUE));
-        } else {
-            try (InputStream in = LocalRun.class.getResourceAsStream(STARTER_RULES)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + STARTER_RULES);
-                }
-                for (String line :
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank()) {
-                        rules.add(line.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
+    private int publishRules(LocalSession session, String topic) throws IOException {
+        List<byte[]> rules =
+                settings.rulesFile() != null
+                        ? ReplayRecords.linesOf(settings.rulesFile(), Integer.MAX_VALUE)
+                        : ProfileDefaults.rules(profile(settings.options()));
         // The same checked sends as the stream: a rule line the broker refuses is reported.
         StreamReplayer publisher =
-                new StreamReplayer(
-                        bootstrapServers,
+                session.replayer(
                         topic,
                         rules,
                         0,
@@ -347,12 +342,5 @@ public final class LocalRun {
             throw new IllegalStateException("cannot publish the rules", publisher.failure());
         }
         return (int) publisher.delivered();
-    }
-
-    private static Thread start(String name, Runnable task) {
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 }

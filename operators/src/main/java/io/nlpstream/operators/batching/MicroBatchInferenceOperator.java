@@ -26,6 +26,7 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -269,6 +270,18 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         }
         bufferState.update(events);
         modelState.update(models.snapshot());
+    }
+
+    /**
+     * The end-of-input watermark comes before the end of input: the buffered texts leave first, so
+     * no event-time window downstream closes before them.
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            flush();
+        }
+        super.processWatermark(mark);
     }
 
     @Override

@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a TextEvent from a JSON object {@code {"id", "text", "source", "time", "metadata"}}, and
- * tells a JSON record from a plain text that merely starts with a brace or a bracket.
+ * Reads a TextEvent from a JSON object {@code {"id", "text", "source", "time", "key", "metadata"}},
+ * and tells a JSON record from a plain text that merely starts with a brace or a bracket.
  */
 final class JsonEventReader {
     /** Deeper documents are refused; an event is flat, its metadata one level deeper. */
@@ -81,7 +81,7 @@ final class JsonEventReader {
                 .setSource(orElse(string(node, "source"), record.topic))
                 .setText(text(node.get("text")))
                 .setEventTime(eventTime(node.get("time")))
-                .setMetadata(metadata(node.get("metadata")))
+                .setMetadata(withKey(metadata(node.get("metadata")), node.get("key")))
                 .build();
     }
 
@@ -201,5 +201,14 @@ final class JsonEventReader {
 
     private static String abbreviate(String s) {
         return s.length() <= 100 ? s : s.substring(0, 100) + "...";
+    }
+
+    /** A top-level {@code key} (what the text is about) is kept as the metadata entry "key". */
+    private static Map<String, String> withKey(Map<String, String> metadata, JsonNode key)
+            throws MalformedInputException {
+        if (key != null && key.isValueNode() && !key.isNull()) {
+            metadata.put("key", paired("key", key.asText()));
+        }
+        return metadata;
     }
 }

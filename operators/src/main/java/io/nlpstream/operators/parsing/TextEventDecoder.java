@@ -15,8 +15,8 @@ import java.util.HashMap;
 /**
  * Turns the bytes of one input record into a TextEvent. Accepted: Avro single-object encoded
  * TextEvent of any known schema version, a JSON object {@code {"id", "text", "source", "time",
- * "metadata"}}, or plain UTF-8 text (which may start with a brace). Anything else throws {@link
- * MalformedInputException} with the reason. The rules are listed in operators/README.md.
+ * "key", "metadata"}}, or plain UTF-8 text (which may start with a brace). Anything else throws
+ * {@link MalformedInputException} with the reason. The rules are listed in operators/README.md.
  */
 public final class TextEventDecoder {
     private static final char BYTE_ORDER_MARK = '\uFEFF';

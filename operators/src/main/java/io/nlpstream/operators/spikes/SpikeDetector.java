@@ -98,6 +98,20 @@ public final class SpikeDetector implements Serializable {
     }
 
     /**
+     * Ends the state's open episode without a window: a share whose key fell silent never comes
+     * back under the release score by itself. Returns its RESOLVED alert, or none when no episode
+     * is open.
+     */
+    public List<SpikeEvent> closeEpisode(SeriesState state, String key, long decidedAt) {
+        if (!state.episodeOpen) {
+            return List.of();
+        }
+        SpikeEvent event = resolved(state, key, decidedAt);
+        state.closeEpisode();
+        return List.of(event);
+    }
+
+    /**
      * The variance of the smoothed baseline relative to one window's noise: an exponentially
      * weighted mean with weight w has variance w / (2 - w) times that of one observation.
      */
