@@ -2,6 +2,7 @@ package io.nlpstream.jobs.demo;
 
 import io.nlpstream.schemas.DriftMetric;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The report's figures that judge the loop: the label-free estimate's error and the recovery. */
 final class LoopFigures {
@@ -12,11 +13,27 @@ final class LoopFigures {
      * window lies in [{@code from}, {@code to}); NaN when there is none.
      */
     static double estimatedAucError(List<DriftMetric> metrics, String version, long from, long to) {
+        return meanError(
+                metrics, version, m -> m.getWindowStart() >= from && m.getWindowEnd() < to);
+    }
+
+    /**
+     * Mean |label-free estimate - realised AUC| over the metrics of {@code version} whose window
+     * ends in [{@code from}, {@code to}): what a dashboard showed in that span. Their label-free
+     * window (the last 1,000 predictions by default) may still reach back before {@code from}, so
+     * after a shift this is the error of the estimate as it was seen, lag included.
+     */
+    static double estimatedAucErrorSeen(
+            List<DriftMetric> metrics, String version, long from, long to) {
+        return meanError(metrics, version, m -> m.getWindowEnd() >= from && m.getWindowEnd() < to);
+    }
+
+    private static double meanError(
+            List<DriftMetric> metrics, String version, Predicate<DriftMetric> inside) {
         double sum = 0;
         int n = 0;
         for (DriftMetric m : metrics) {
-            boolean inside = m.getWindowStart() >= from && m.getWindowEnd() < to;
-            if (inside
+            if (inside.test(m)
                     && version.equals(m.getModelVersion())
                     && m.getAuc() != null
                     && m.getEstimatedAuc() != null) {

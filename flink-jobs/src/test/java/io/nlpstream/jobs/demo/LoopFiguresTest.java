@@ -42,6 +42,22 @@ class LoopFiguresTest {
     }
 
     @Test
+    void theEstimateSeenAfterTheShiftCountsEveryWindowThatEndedThen() {
+        // A label-free window longer than the span between the shift (at 1000) and the
+        // promotion (at 1600): no window lies wholly after the shift, yet the dashboard showed two.
+        List<DriftMetric> metrics =
+                List.of(
+                        metric("1", 0, 900, 0.95, 0.96),
+                        metric("1", 200, 1200, 0.80, 0.95),
+                        metric("1", 400, 1500, 0.70, 0.94),
+                        metric("1", 600, 1700, 0.60, 0.93));
+
+        assertThat(LoopFigures.estimatedAucError(metrics, "1", 1000, 1600)).isNaN();
+        assertThat(LoopFigures.estimatedAucErrorSeen(metrics, "1", 1000, 1600))
+                .isCloseTo((0.15 + 0.24) / 2, within(1e-9));
+    }
+
+    @Test
     void recoveryIsTheShareOfTheReachableGainThatThePromotionWon() {
         assertThat(LoopFigures.recovery(0.85, 0.60, 0.90)).isCloseTo(0.25 / 0.30, within(1e-9));
         assertThat(LoopFigures.recovery(0.55, 0.60, 0.90)).isNegative();
