@@ -44,29 +44,20 @@ public final class Retrainer {
         List<LabelledText> data = new ArrayList<>(recent);
         data.addAll(referenceSample());
         Encoder encoder = Encoder.byId(base.encoder());
-        TrainConfig defaults = TrainConfig.defaults(base.id(), encoder, "");
         TrainConfig train =
-                new TrainConfig(
-                        base.id(),
-                        version,
-                        encoder,
-                        base.maxTokens(),
-                        base.overlap(),
-                        defaults.l2(),
-                        defaults.l2Grid(),
-                        defaults.calibrationFraction(),
-                        defaults.testFraction(),
-                        defaults.seed(),
-                        false,
-                        "retrained on "
-                                + recent.size()
-                                + " recent labelled records + "
-                                + (data.size() - recent.size())
-                                + " reference records ("
-                                + (config.referenceSpec().isBlank()
-                                        ? "none"
-                                        : config.referenceSpec())
-                                + ")");
+                TrainConfig.defaults(base.id(), encoder, "")
+                        .withWindows(base.maxTokens(), base.overlap())
+                        .singleDomain(
+                                version,
+                                "retrained on "
+                                        + recent.size()
+                                        + " recent labelled records + "
+                                        + (data.size() - recent.size())
+                                        + " reference records ("
+                                        + (config.referenceSpec().isBlank()
+                                                ? "none"
+                                                : config.referenceSpec())
+                                        + ")");
         Path out = Path.of(config.bundleDir(), base.id() + "-" + version);
         StringWriter log = new StringWriter();
         ClassifierOptions options =

@@ -199,23 +199,13 @@ public final class DriftDemo {
         console.println(
                 "Training the base spam filter on " + scenario.reference().size() + " e-mails ...");
         Encoder encoder = Encoder.byId(settings.encoder());
-        TrainConfig d = TrainConfig.defaults(BASE_ID, encoder, "");
         TrainConfig config =
-                new TrainConfig(
-                        BASE_ID,
-                        BASE_VERSION,
-                        encoder,
-                        d.maxTokens(),
-                        d.overlap(),
-                        d.l2(),
-                        d.l2Grid(),
-                        d.calibrationFraction(),
-                        d.testFraction(),
-                        d.seed(),
-                        false,
-                        "70% of spamassassin easy-ham-1 + spam-1 (first "
-                                + settings.maxChars()
-                                + " characters), labels ham/spam");
+                TrainConfig.defaults(BASE_ID, encoder, "")
+                        .singleDomain(
+                                BASE_VERSION,
+                                "70% of spamassassin easy-ham-1 + spam-1 (first "
+                                        + settings.maxChars()
+                                        + " characters), labels ham/spam");
         TrainRunner.train(
                 scenario.reference(),
                 config,

@@ -26,21 +26,11 @@ final class OracleHead {
     /** AUC of the oracle head on {@code shifted}; its bundle is written under {@code dir}. */
     static double auc(List<LabelledText> shifted, Encoder encoder, Path dir, PrintWriter log)
             throws Exception {
-        TrainConfig d = TrainConfig.defaults(DriftDemo.BASE_ID, encoder, "");
         TrainConfig config =
-                new TrainConfig(
-                        DriftDemo.BASE_ID,
-                        "oracle",
-                        encoder,
-                        d.maxTokens(),
-                        d.overlap(),
-                        d.l2(),
-                        d.l2Grid(),
-                        d.calibrationFraction(),
-                        d.testFraction(),
-                        d.seed(),
-                        false,
-                        "every labelled record of the post-shift stream (oracle)");
+                TrainConfig.defaults(DriftDemo.BASE_ID, encoder, "")
+                        .singleDomain(
+                                "oracle",
+                                "every labelled record of the post-shift stream (oracle)");
         Files.createDirectories(dir.getParent());
         Path bundle = Files.createTempDirectory(dir.getParent(), dir.getFileName() + "-");
         TrainRunner.train(shifted, config, ClassifierOptions.defaults(), bundle, log);

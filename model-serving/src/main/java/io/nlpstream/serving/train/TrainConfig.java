@@ -67,4 +67,41 @@ public record TrainConfig(
                 true,
                 dataDescription);
     }
+
+    /**
+     * These settings for data of one domain, as a new version of the bundle: no cross-domain choice
+     * of the penalty (there is one source), described by {@code dataDescription}.
+     */
+    public TrainConfig singleDomain(String newVersion, String newDataDescription) {
+        return new TrainConfig(
+                id,
+                newVersion,
+                encoder,
+                maxTokens,
+                overlap,
+                l2,
+                l2Grid,
+                calibrationFraction,
+                testFraction,
+                seed,
+                false,
+                newDataDescription);
+    }
+
+    /** These settings with the windows of an existing bundle. */
+    public TrainConfig withWindows(int newMaxTokens, int newOverlap) {
+        return new TrainConfig(
+                id,
+                version,
+                encoder,
+                newMaxTokens,
+                newOverlap,
+                l2,
+                l2Grid,
+                calibrationFraction,
+                testFraction,
+                seed,
+                crossDomain,
+                dataDescription);
+    }
 }
