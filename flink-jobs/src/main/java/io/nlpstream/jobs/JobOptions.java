@@ -136,21 +136,43 @@ public final class JobOptions {
                     .withDescription(
                             "Ask for the CUDA execution provider (falls back to CPU with a warning).");
 
+    public static final ConfigOption<Long> LATENCY_TARGET_P99_MS =
+            ConfigOptions.key("latency.target-p99-ms")
+                    .longType()
+                    .defaultValue(200L)
+                    .withDescription(
+                            "The p99 latency the inference operator keeps, from a text's Kafka timestamp to"
+                                    + " its result. The operator runs the model as soon as it is idle, on the"
+                                    + " oldest texts, and takes as many as its cost model (learned online) predicts"
+                                    + " will keep the oldest within this target; batches grow only while the"
+                                    + " observed p99 holds. 0 = fixed batching by batch.max-size and"
+                                    + " batch.max-wait-ms.");
+
     public static final ConfigOption<Integer> BATCH_MAX_SIZE =
             ConfigOptions.key("batch.max-size")
                     .intType()
                     .defaultValue(32)
-                    .withDescription("A micro-batch is scored when it holds this many texts ...");
+                    .withDescription(
+                            "Most texts per micro-batch (a hard cap under the latency target); twice as many"
+                                    + " may wait for the model before the operator stops taking input.");
+
+    public static final ConfigOption<Integer> BATCH_MAX_TOKENS =
+            ConfigOptions.key("batch.max-tokens")
+                    .intType()
+                    .defaultValue(8192)
+                    .withDescription(
+                            "Most padded tokens per micro-batch (a hard cap): batches are cut by the tokens"
+                                    + " the model computes, so one long text does not make many short ones pay"
+                                    + " for its padding. A longer text runs alone.");
 
     public static final ConfigOption<Long> BATCH_MAX_WAIT_MS =
             ConfigOptions.key("batch.max-wait-ms")
                     .longType()
                     .defaultValue(5L)
                     .withDescription(
-                            "... or when its oldest text has waited this long. The wait counts from the"
-                                    + " text's arrival at the operator, so the texts that queued while the"
-                                    + " model ran form the next batch at once; a longer wait only adds"
-                                    + " latency at low load.");
+                            "Only with latency.target-p99-ms = 0: a micro-batch runs when it holds"
+                                    + " batch.max-size texts or its oldest text has waited this long (counted from"
+                                    + " its arrival at the operator).");
 
     public static final ConfigOption<Double> CONFIDENCE_THRESHOLD =
             ConfigOptions.key("routing.threshold")

@@ -54,7 +54,9 @@ public record PipelineSettings(
         BatchingConfig batching =
                 new BatchingConfig(
                         options.get(JobOptions.BATCH_MAX_SIZE),
-                        options.get(JobOptions.BATCH_MAX_WAIT_MS));
+                        options.get(JobOptions.BATCH_MAX_WAIT_MS),
+                        options.get(JobOptions.BATCH_MAX_TOKENS),
+                        options.get(JobOptions.LATENCY_TARGET_P99_MS));
         Map<String, Double> perLabel =
                 options.get(JobOptions.LABEL_THRESHOLDS).entrySet().stream()
                         .collect(

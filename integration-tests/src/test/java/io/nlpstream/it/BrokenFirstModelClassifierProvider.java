@@ -3,7 +3,6 @@ package io.nlpstream.it;
 import io.nlpstream.operators.batching.ClassifierProvider;
 import io.nlpstream.serving.Classification;
 import io.nlpstream.serving.InferenceException;
-import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.TextClassifier;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,12 +42,7 @@ final class BrokenFirstModelClassifierProvider implements ClassifierProvider {
     public TextClassifier acquire(String name) {
         TextClassifier model = real.acquire(name);
         boolean fails = ACQUIRED.getAndIncrement() < broken;
-        return new TextClassifier() {
-            @Override
-            public ModelDescriptor descriptor() {
-                return model.descriptor();
-            }
-
+        return new WrappedClassifier(model) {
             @Override
             public List<Classification> classify(List<String> texts) {
                 if (fails) {
@@ -61,11 +55,6 @@ final class BrokenFirstModelClassifierProvider implements ClassifierProvider {
                 List<Classification> scores = model.classify(texts);
                 SCORED_TEXTS.addAndGet(texts.size());
                 return scores;
-            }
-
-            @Override
-            public void close() {
-                model.close();
             }
         };
     }

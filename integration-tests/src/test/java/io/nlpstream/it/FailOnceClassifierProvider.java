@@ -2,7 +2,6 @@ package io.nlpstream.it;
 
 import io.nlpstream.operators.batching.ClassifierProvider;
 import io.nlpstream.serving.Classification;
-import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.TextClassifier;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,12 +33,7 @@ final class FailOnceClassifierProvider implements ClassifierProvider {
     @Override
     public TextClassifier acquire(String name) {
         TextClassifier model = real.acquire(name);
-        return new TextClassifier() {
-            @Override
-            public ModelDescriptor descriptor() {
-                return model.descriptor();
-            }
-
+        return new WrappedClassifier(model) {
             @Override
             public List<Classification> classify(List<String> texts) {
                 if (SCORED.addAndGet(texts.size()) > failAfter
@@ -47,11 +41,6 @@ final class FailOnceClassifierProvider implements ClassifierProvider {
                     throw new IllegalStateException("injected task failure");
                 }
                 return model.classify(texts);
-            }
-
-            @Override
-            public void close() {
-                model.close();
             }
         };
     }

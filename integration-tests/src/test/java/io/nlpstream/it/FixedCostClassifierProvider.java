@@ -2,7 +2,6 @@ package io.nlpstream.it;
 
 import io.nlpstream.operators.batching.ClassifierProvider;
 import io.nlpstream.serving.Classification;
-import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.TextClassifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +34,7 @@ final class FixedCostClassifierProvider implements ClassifierProvider {
     @Override
     public TextClassifier acquire(String name) {
         TextClassifier model = real.acquire(name);
-        return new TextClassifier() {
-            @Override
-            public ModelDescriptor descriptor() {
-                return model.descriptor();
-            }
-
+        return new WrappedClassifier(model) {
             @Override
             public List<Classification> classify(List<String> texts) {
                 List<String> unseen = texts.stream().filter(t -> !SCORES.containsKey(t)).toList();
@@ -59,11 +53,6 @@ final class FixedCostClassifierProvider implements ClassifierProvider {
                 List<Classification> out = new ArrayList<>(texts.size());
                 texts.forEach(t -> out.add(SCORES.get(t)));
                 return out;
-            }
-
-            @Override
-            public void close() {
-                model.close();
             }
         };
     }

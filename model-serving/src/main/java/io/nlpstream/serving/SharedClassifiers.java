@@ -1,48 +1,85 @@
 package io.nlpstream.serving;
 
 import io.nlpstream.serving.bundle.Bundles;
+import io.nlpstream.serving.bundle.ModelBundle;
+import io.nlpstream.serving.inference.Encoder;
 import io.nlpstream.serving.inference.EncoderHeadClassifier;
+import io.nlpstream.serving.inference.OnnxEncoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Process-wide, reference-counted classifiers: every operator instance of a JVM that asks for the
- * same model and options shares one ONNX Runtime session. Call {@link #acquire} in {@code open()}
- * and {@code close()} the returned lease in {@code close()}.
+ * Process-wide, reference-counted encoder sessions: every classifier of a JVM whose bundle uses the
+ * same encoder with the same session options runs on one ONNX Runtime session, so a candidate that
+ * only retrained the head loads in milliseconds. Call {@link #acquire} in {@code open()} (or on a
+ * loader thread) and close the returned lease when done.
+ *
+ * <p>A session is loaded and warmed up under its own lock, never under the registry's: loading one
+ * encoder never blocks a lease on another, nor a release.
  */
 public final class SharedClassifiers {
-    private static final Map<Key, Entry> ENTRIES = new HashMap<>();
+    private static final Map<SessionKey, SharedSession> SESSIONS = new HashMap<>();
 
     private SharedClassifiers() {}
 
-    private record Key(String model, ClassifierOptions options) {}
-
-    private static final class Entry {
-        final TextClassifier classifier;
-        int references;
-
-        Entry(TextClassifier classifier) {
-            this.classifier = classifier;
+    /** What makes two sessions interchangeable: the encoder and how ONNX Runtime runs it. */
+    private record SessionKey(Encoder encoder, int intraOpThreads, boolean cuda, int cudaDevice) {
+        static SessionKey of(Encoder encoder, ClassifierOptions options) {
+            return new SessionKey(
+                    encoder, options.intraOpThreads(), options.cuda(), options.cudaDevice());
         }
     }
 
-    /** A lease on the shared classifier for a bundle name or directory; close it to release. */
-    public static TextClassifier acquire(String modelNameOrPath, ClassifierOptions options) {
-        Key key = new Key(modelNameOrPath, options);
-        Entry entry;
-        synchronized (ENTRIES) {
-            entry = ENTRIES.get(key);
-            if (entry == null) {
-                entry =
-                        new Entry(
-                                EncoderHeadClassifier.open(Bundles.load(modelNameOrPath), options));
-                ENTRIES.put(key, entry);
-            }
-            entry.references++;
+    /** One encoder session, loaded by its first holder; {@code references} counts leases. */
+    private static final class SharedSession {
+        private final SessionKey key;
+        private int references; // guarded by SESSIONS
+        private OnnxEncoder encoder; // guarded by this
+
+        SharedSession(SessionKey key) {
+            this.key = key;
         }
-        return new Lease(key, entry.classifier);
+
+        /** A classifier for the bundle on this session; the first one loads and warms it up. */
+        synchronized EncoderHeadClassifier classifier(
+                ModelBundle bundle, ClassifierOptions options) {
+            boolean fresh = encoder == null;
+            if (fresh) {
+                encoder = OnnxEncoder.load(key.encoder(), options);
+            }
+            EncoderHeadClassifier classifier =
+                    EncoderHeadClassifier.sharing(bundle, encoder, options);
+            if (fresh) {
+                classifier.warmUp();
+            }
+            return classifier;
+        }
+
+        synchronized void close() {
+            if (encoder != null) {
+                encoder.close();
+                encoder = null;
+            }
+        }
+    }
+
+    /** A lease on a classifier for a bundle name or directory; close it to release. */
+    public static TextClassifier acquire(String modelNameOrPath, ClassifierOptions options) {
+        ModelBundle bundle = Bundles.load(modelNameOrPath);
+        SessionKey key = SessionKey.of(Encoder.byId(bundle.manifest().encoder()), options);
+        SharedSession session;
+        synchronized (SESSIONS) {
+            session = SESSIONS.computeIfAbsent(key, SharedSession::new);
+            session.references++;
+        }
+        try {
+            return new Lease(session, session.classifier(bundle, options));
+        } catch (RuntimeException e) {
+            release(session);
+            throw e;
+        }
     }
 
     /** Releases a lease obtained from {@link #acquire}; same as closing it. */
@@ -50,42 +87,50 @@ public final class SharedClassifiers {
         lease.close();
     }
 
-    /** How many leases are open on a model with these options (for tests and metrics). */
+    /** How many leases are open on the session a model with these options runs on. */
     public static int references(String modelNameOrPath, ClassifierOptions options) {
-        synchronized (ENTRIES) {
-            Entry entry = ENTRIES.get(new Key(modelNameOrPath, options));
-            return entry == null ? 0 : entry.references;
+        ModelBundle bundle = Bundles.load(modelNameOrPath);
+        SessionKey key = SessionKey.of(Encoder.byId(bundle.manifest().encoder()), options);
+        synchronized (SESSIONS) {
+            SharedSession session = SESSIONS.get(key);
+            return session == null ? 0 : session.references;
         }
     }
 
-    private static void release(Key key) {
-        TextClassifier toClose = null;
-        synchronized (ENTRIES) {
-            Entry entry = ENTRIES.get(key);
-            if (entry != null && --entry.references == 0) {
-                ENTRIES.remove(key);
-                toClose = entry.classifier;
+    /** How many encoder sessions are open in this process. */
+    public static int openSessions() {
+        synchronized (SESSIONS) {
+            return SESSIONS.size();
+        }
+    }
+
+    private static void release(SharedSession session) {
+        boolean last;
+        synchronized (SESSIONS) {
+            last = --session.references == 0;
+            if (last) {
+                SESSIONS.remove(session.key);
             }
         }
-        if (toClose != null) {
-            toClose.close();
+        if (last) {
+            session.close();
         }
     }
 
-    /** One holder's view of a shared classifier; closing it twice releases once. */
+    /** One holder's view of a shared session; closing it twice releases once. */
     private static final class Lease implements TextClassifier {
-        private final Key key;
-        private final TextClassifier shared;
+        private final SharedSession session;
+        private final TextClassifier classifier;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Lease(Key key, TextClassifier shared) {
-            this.key = key;
-            this.shared = shared;
+        Lease(SharedSession session, TextClassifier classifier) {
+            this.session = session;
+            this.classifier = classifier;
         }
 
         @Override
         public ModelDescriptor descriptor() {
-            return shared.descriptor();
+            return classifier.descriptor();
         }
 
         @Override
@@ -93,13 +138,23 @@ public final class SharedClassifiers {
             if (closed.get()) {
                 throw new IllegalStateException("classifier lease already released");
             }
-            return shared.classify(texts);
+            return classifier.classify(texts);
+        }
+
+        @Override
+        public int[] windowLengths(String text) {
+            return classifier.windowLengths(text);
+        }
+
+        @Override
+        public RunShape runShape(int[] windowLengths) {
+            return classifier.runShape(windowLengths);
         }
 
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                release(key);
+                release(session);
             }
         }
     }

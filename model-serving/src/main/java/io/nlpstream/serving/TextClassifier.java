@@ -20,6 +20,30 @@ public interface TextClassifier extends AutoCloseable {
      */
     List<Classification> classify(List<String> texts);
 
+    /**
+     * The token length of every model window the text needs (special tokens included), from the
+     * tokenizer alone: what a scheduler needs to cost a text before the model runs. Classifiers
+     * without a tokenizer estimate one window of a token per four characters.
+     *
+     * @throws InvalidTextException when the text cannot be scored at all, as {@link #classify}
+     *     would
+     */
+    default int[] windowLengths(String text) {
+        return new int[] {2 + Math.max(1, text.length() / 4)};
+    }
+
+    /**
+     * How {@link #classify} would run windows of these lengths: how many model runs and how many
+     * padded tokens. The default runs every window alone, unpadded.
+     */
+    default RunShape runShape(int[] windowLengths) {
+        long tokens = 0;
+        for (int length : windowLengths) {
+            tokens += length;
+        }
+        return new RunShape(windowLengths.length, tokens, tokens);
+    }
+
     @Override
     void close();
 }

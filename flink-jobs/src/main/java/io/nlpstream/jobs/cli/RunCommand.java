@@ -81,8 +81,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Maximum micro-batch size.")
     Integer batch;
 
-    @Option(names = "--max-wait-ms", description = "Maximum time a text waits for its batch.")
+    @Option(
+            names = "--max-wait-ms",
+            description = "With --latency-target-ms 0: maximum time a text waits for its batch.")
     Long maxWaitMs;
+
+    @Option(
+            names = "--latency-target-ms",
+            description =
+                    "p99 latency the batching keeps (default 200); 0 = fixed batching by --batch and"
+                            + " --max-wait-ms.")
+    Long latencyTargetMs;
 
     @Option(names = "--threshold", description = "Confidence threshold for the automatic path.")
     Double threshold;
@@ -168,6 +177,9 @@ final class RunCommand implements Callable<Integer> {
                                 .orElse(spam ? "email-triage" : "sentiment"));
         if (batch != null) {
             options.set(JobOptions.BATCH_MAX_SIZE, batch);
+        }
+        if (latencyTargetMs != null) {
+            options.set(JobOptions.LATENCY_TARGET_P99_MS, latencyTargetMs);
         }
         if (maxWaitMs != null) {
             options.set(JobOptions.BATCH_MAX_WAIT_MS, maxWaitMs);

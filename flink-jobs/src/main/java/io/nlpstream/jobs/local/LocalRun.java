@@ -273,6 +273,8 @@ public final class LocalRun {
         s.put("parallelism", options.get(JobOptions.PARALLELISM));
         s.put("batch_max_size", options.get(JobOptions.BATCH_MAX_SIZE));
         s.put("batch_max_wait_ms", options.get(JobOptions.BATCH_MAX_WAIT_MS));
+        s.put("batch_max_tokens", options.get(JobOptions.BATCH_MAX_TOKENS));
+        s.put("latency_target_p99_ms", options.get(JobOptions.LATENCY_TARGET_P99_MS));
         s.put("checkpoint_interval_ms", options.get(JobOptions.CHECKPOINT_INTERVAL_MS));
         s.put("threshold", options.get(JobOptions.CONFIDENCE_THRESHOLD));
         return s;

@@ -2,6 +2,7 @@ package io.nlpstream.serving.inference;
 
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.InvalidTextException.Reason;
+import io.nlpstream.serving.RunShape;
 import io.nlpstream.serving.tokenize.Chunker;
 import io.nlpstream.serving.tokenize.TextValidator;
 import io.nlpstream.serving.tokenize.TokenWindow;
@@ -54,21 +55,38 @@ public final class ChunkEmbedder {
         long[][] ids = encoder.tokenizer().contentIds(texts);
         List<TokenWindow> windows = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i].length == 0) {
-                throw new InvalidTextException(Reason.EMPTY, "text has no tokens the model knows");
-            }
-            int count = chunker.windowCount(ids[i].length);
-            if (count > maxChunks) {
-                throw new InvalidTextException(
-                        Reason.TOO_LONG,
-                        "text needs "
-                                + count
-                                + " windows of the model, more than the limit of "
-                                + maxChunks);
-            }
+            requireScorable(ids[i]);
             windows.addAll(chunker.split(i, ids[i]));
         }
         return windows;
+    }
+
+    /** The lengths of the windows one text needs, from the tokenizer alone. */
+    public int[] windowLengths(String text) {
+        TextValidator.check(text);
+        long[] ids = encoder.tokenizer().contentIds(List.of(text))[0];
+        requireScorable(ids);
+        return chunker.split(0, ids).stream().mapToInt(TokenWindow::length).toArray();
+    }
+
+    /** The runs {@link #embedWindows} makes of windows of these lengths. */
+    public RunShape runShape(int[] windowLengths) {
+        return LengthBuckets.shape(windowLengths, maxBatch);
+    }
+
+    private void requireScorable(long[] contentIds) {
+        if (contentIds.length == 0) {
+            throw new InvalidTextException(Reason.EMPTY, "text has no tokens the model knows");
+        }
+        int count = chunker.windowCount(contentIds.length);
+        if (count > maxChunks) {
+            throw new InvalidTextException(
+                    Reason.TOO_LONG,
+                    "text needs "
+                            + count
+                            + " windows of the model, more than the limit of "
+                            + maxChunks);
+        }
     }
 
     /** Runs windows in length buckets and returns their vectors in the order given. */
@@ -86,6 +104,11 @@ public final class ChunkEmbedder {
             }
         }
         return vectors;
+    }
+
+    /** Most windows per model run. */
+    public int maxBatch() {
+        return maxBatch;
     }
 
     public OnnxEncoder encoder() {

@@ -3,6 +3,7 @@ package io.nlpstream.serving.inference;
 import io.nlpstream.serving.Classification;
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.ModelDescriptor;
+import io.nlpstream.serving.RunShape;
 import io.nlpstream.serving.TextClassifier;
 import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.bundle.ModelBundle;
@@ -19,9 +20,25 @@ public final class EncoderHeadClassifier implements TextClassifier {
     private final OnnxEncoder encoder;
     private final ChunkEmbedder embedder;
     private final double temperature;
+    private final boolean ownsEncoder;
 
+    /** A classifier that owns the encoder: closing the classifier closes the session. */
     public EncoderHeadClassifier(
             ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
+        this(bundle, encoder, options, true);
+    }
+
+    /**
+     * A classifier on an encoder session that others share and that outlives it (closing the
+     * classifier leaves the session open).
+     */
+    public static EncoderHeadClassifier sharing(
+            ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
+        return new EncoderHeadClassifier(bundle, encoder, options, false);
+    }
+
+    private EncoderHeadClassifier(
+            ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options, boolean owns) {
         BundleManifest manifest = bundle.manifest();
         if (!encoder.encoder().id().equals(manifest.encoder())) {
             throw new IllegalArgumentException(
@@ -48,6 +65,7 @@ public final class EncoderHeadClassifier implements TextClassifier {
                         options.maxBatch(),
                         options.maxChunks());
         this.temperature = manifest.calibration().temperature();
+        this.ownsEncoder = owns;
     }
 
     /** Loads the bundle's encoder and builds the classifier (owns the encoder). */
@@ -55,7 +73,7 @@ public final class EncoderHeadClassifier implements TextClassifier {
         OnnxEncoder encoder = OnnxEncoder.load(Encoder.byId(bundle.manifest().encoder()), options);
         try {
             EncoderHeadClassifier classifier = new EncoderHeadClassifier(bundle, encoder, options);
-            classifier.warmUp(options.maxBatch());
+            classifier.warmUp();
             return classifier;
         } catch (RuntimeException e) {
             encoder.close();
@@ -67,7 +85,8 @@ public final class EncoderHeadClassifier implements TextClassifier {
      * The first runs of a fresh session are many times slower (graph preparation, memory arenas,
      * JIT); pay for them here rather than on the first records of a stream.
      */
-    private void warmUp(int maxBatch) {
+    public void warmUp() {
+        int maxBatch = embedder.maxBatch();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < maxBatch; i++) {
             texts.add(
@@ -100,6 +119,21 @@ public final class EncoderHeadClassifier implements TextClassifier {
         return out;
     }
 
+    @Override
+    public int[] windowLengths(String text) {
+        return embedder.windowLengths(text);
+    }
+
+    @Override
+    public RunShape runShape(int[] windowLengths) {
+        return embedder.runShape(windowLengths);
+    }
+
+    /** The encoder session this classifier runs on. */
+    public OnnxEncoder encoder() {
+        return encoder;
+    }
+
     private Classification classification(float[][] windows) {
         LinearHead head = bundle.head();
         double[] p = ChunkAggregator.textProbabilities(head, windows, temperature);
@@ -116,6 +150,8 @@ public final class EncoderHeadClassifier implements TextClassifier {
 
     @Override
     public void close() {
-        encoder.close();
+        if (ownsEncoder) {
+            encoder.close();
+        }
     }
 }

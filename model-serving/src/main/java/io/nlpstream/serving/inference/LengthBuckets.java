@@ -1,5 +1,6 @@
 package io.nlpstream.serving.inference;
 
+import io.nlpstream.serving.RunShape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,5 +32,21 @@ public final class LengthBuckets {
             batches.add(batch);
         }
         return batches;
+    }
+
+    /** The runs {@link #plan} makes of windows of these lengths, and the tokens they carry. */
+    public static RunShape shape(int[] lengths, int maxBatch) {
+        long real = 0;
+        long padded = 0;
+        List<int[]> runs = plan(lengths, maxBatch);
+        for (int[] run : runs) {
+            int longest = 0;
+            for (int index : run) {
+                real += lengths[index];
+                longest = Math.max(longest, lengths[index]);
+            }
+            padded += (long) longest * run.length;
+        }
+        return new RunShape(runs.size(), real, padded);
     }
 }

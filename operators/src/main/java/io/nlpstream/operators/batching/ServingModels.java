@@ -8,6 +8,9 @@ import java.util.List;
  * The models one inference operator holds: the live one, the one it replaced (for rollback) and an
  * optional shadow candidate, each by reference (bundle name or directory) and as a loaded
  * classifier. Only the references are checkpointed; classifiers are reloaded after a restore.
+ *
+ * <p>Swaps take classifiers that were loaded elsewhere (on the loader thread) and return the ones
+ * they replace, for the caller to release once no model run uses them.
  */
 final class ServingModels {
     private static final String LIVE = "live=";
@@ -63,43 +66,50 @@ final class ServingModels {
         }
     }
 
-    /** Replaces the live model; the old one is kept as the rollback target. */
-    void promote(String ref) {
-        TextClassifier next = provider.acquire(ref);
-        TextClassifier old = live;
-        previousRef = liveRef;
-        liveRef = ref;
-        live = next;
-        if (ref.equals(shadowRef)) {
-            stopShadow();
-        }
-        provider.release(old);
-    }
-
-    void rollback() {
+    /** The reference a rollback returns to. */
+    String rollbackTarget() {
         if (previousRef == null) {
             throw new IllegalStateException("no previous model to roll back to");
         }
-        promote(previousRef);
+        return previousRef;
     }
 
-    void startShadow(String ref) {
-        TextClassifier candidate = provider.acquire(ref);
-        stopShadow();
-        shadowRef = ref;
-        shadow = candidate;
-    }
-
-    void stopShadow() {
-        if (shadow != null) {
-            provider.release(shadow);
+    /**
+     * Serves {@code loaded} (the model {@code ref}) from now on; the old live model becomes the
+     * rollback target. Returns the classifiers replaced.
+     */
+    List<TextClassifier> promote(String ref, TextClassifier loaded) {
+        List<TextClassifier> replaced = new ArrayList<>();
+        replaced.add(live);
+        previousRef = liveRef;
+        liveRef = ref;
+        live = loaded;
+        if (ref.equals(shadowRef)) {
+            replaced.addAll(stopShadow());
         }
+        return replaced;
+    }
+
+    /** Runs {@code loaded} (the model {@code ref}) in shadow; returns the candidate it replaced. */
+    List<TextClassifier> startShadow(String ref, TextClassifier loaded) {
+        List<TextClassifier> replaced = stopShadow();
+        shadowRef = ref;
+        shadow = loaded;
+        return replaced;
+    }
+
+    /** Drops the shadow candidate; returns it. */
+    List<TextClassifier> stopShadow() {
+        List<TextClassifier> replaced = shadow == null ? List.of() : List.of(shadow);
         shadow = null;
         shadowRef = null;
+        return replaced;
     }
 
     void close() {
-        stopShadow();
+        for (TextClassifier c : stopShadow()) {
+            provider.release(c);
+        }
         if (live != null) {
             provider.release(live);
             live = null;

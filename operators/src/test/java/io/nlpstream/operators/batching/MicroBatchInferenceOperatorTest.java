@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.testutils.KeywordClassifier;
+import io.nlpstream.operators.testutils.Mailboxes;
 import io.nlpstream.operators.testutils.StaticClassifierProvider;
 import io.nlpstream.schemas.DeadLetter;
 import io.nlpstream.schemas.ModelUpdate;
@@ -49,12 +50,11 @@ class MicroBatchInferenceOperatorTest {
         assertThat(scored()).isEmpty();
 
         harness.processElement1(new StreamRecord<>(event("e3", "bad")));
+        settle();
 
         assertThat(ids(scored())).containsExactly("e0", "e1", "e2", "e3");
         assertThat(StaticClassifierProvider.classifier.batchSizes).containsExactly(4);
         assertThat(operator().bufferedCount()).isZero();
-        assertThat(harness.getProcessingTimeService().getNumActiveTimers())
-                .isEqualTo(1); // the stale one, harmless
     }
 
     @Test
@@ -67,6 +67,7 @@ class MicroBatchInferenceOperatorTest {
         assertThat(scored()).isEmpty();
 
         harness.setProcessingTime(1_050);
+        settle();
 
         List<ScoredEvent> out = scored();
         assertThat(ids(out)).containsExactly("a", "b");
@@ -77,12 +78,61 @@ class MicroBatchInferenceOperatorTest {
     }
 
     @Test
-    void bufferNeverHoldsMoreThanOneBatch() throws Exception {
-        for (int i = 0; i < 103; i++) {
-            harness.processElement1(new StreamRecord<>(event("e" + i, "text " + i)));
-            assertThat(operator().bufferedCount()).isLessThan(CONFIG.maxBatchSize());
+    void aFullQueueStopsTheInputUntilTheModelHasTakenSomeOfIt() throws Exception {
+        BlockingClassifier blocking = new BlockingClassifier();
+        StaticClassifierProvider.classifier = blocking;
+        reopen();
+        for (int i = 0; i < 4; i++) {
+            harness.processElement1(new StreamRecord<>(event("e" + i, "good " + i)));
         }
-        assertThat(scored()).hasSize(100);
+        blocking.awaitRunning();
+        for (int i = 4; i < 4 + CONFIG.queueCapacity() - 1; i++) {
+            harness.processElement1(new StreamRecord<>(event("e" + i, "good " + i)));
+        }
+        assertThat(operator().bufferedCount()).isEqualTo(4 + CONFIG.queueCapacity() - 1);
+
+        // the next text fills the queue: the task thread waits for the model before it returns
+        Thread release = new Thread(() -> sleepThen(300, blocking::release));
+        release.start();
+        long start = System.nanoTime();
+        harness.processElement1(new StreamRecord<>(event("last", "good")));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        release.join();
+
+        assertThat(waitedMillis).isGreaterThanOrEqualTo(250);
+        assertThat(operator().bufferedCount())
+                .isLessThanOrEqualTo(CONFIG.queueCapacity() + CONFIG.maxBatchSize());
+        harness.endInput1();
+        assertThat(scored()).hasSize(4 + CONFIG.queueCapacity());
+    }
+
+    @Test
+    void theTaskThreadTakesInputAndCheckpointsWhileTheModelRuns() throws Exception {
+        BlockingClassifier blocking = new BlockingClassifier();
+        StaticClassifierProvider.classifier = blocking;
+        reopen();
+        for (int i = 0; i < 4; i++) {
+            harness.processElement1(new StreamRecord<>(event("e" + i, "good")));
+        }
+        blocking.awaitRunning();
+
+        // the model is busy with e0-e3: input and a checkpoint go on regardless
+        harness.processElement1(new StreamRecord<>(event("e4", "bad")));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        assertThat(scored()).isEmpty();
+
+        blocking.release();
+        harness.endInput1();
+        assertThat(ids(scored())).containsExactly("e0", "e1", "e2", "e3", "e4");
+        harness.close();
+
+        // the texts that were with the model at the checkpoint are in it
+        StaticClassifierProvider.classifier = new KeywordClassifier();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.endInput1();
+        assertThat(ids(scored())).containsExactly("e0", "e1", "e2", "e3", "e4");
     }
 
     @Test
@@ -94,15 +144,13 @@ class MicroBatchInferenceOperatorTest {
         harness = null;
         assertThat(StaticClassifierProvider.held).hasValue(0);
 
-        var restored = newHarness();
-        restored.initializeState(snapshot);
-        restored.open();
-        restored.setProcessingTime(restored.getProcessingTime() + CONFIG.maxWaitMillis());
-        List<ScoredEvent> out =
-                restored.extractOutputValues().stream().collect(Collectors.toList());
-        harness = restored;
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(harness.getProcessingTime() + CONFIG.maxWaitMillis());
+        settle();
 
-        assertThat(ids(out)).containsExactly("a", "b");
+        assertThat(ids(scored())).containsExactly("a", "b");
     }
 
     @Test
@@ -118,6 +166,7 @@ class MicroBatchInferenceOperatorTest {
         harness.processElement1(new StreamRecord<>(event("b", "POISON")));
         harness.processElement1(new StreamRecord<>(event("c", "bad")));
         harness.processElement1(new StreamRecord<>(event("d", "good")));
+        settle();
 
         assertThat(ids(scored())).containsExactly("a", "c", "d");
         List<DeadLetter> dead = deadLetters();
@@ -134,6 +183,7 @@ class MicroBatchInferenceOperatorTest {
         harness.processElement1(new StreamRecord<>(event("b", "CRASH")));
         harness.processElement1(new StreamRecord<>(event("c", "bad")));
         harness.processElement1(new StreamRecord<>(event("d", "good")));
+        settle();
 
         assertThat(ids(scored())).containsExactly("a", "c", "d");
         assertThat(deadLetters())
@@ -152,7 +202,9 @@ class MicroBatchInferenceOperatorTest {
             harness.processElement1(new StreamRecord<>(event("e" + i, "good " + i)));
         }
 
-        assertThatThrownBy(() -> harness.processElement1(new StreamRecord<>(event("e3", "good"))))
+        harness.processElement1(new StreamRecord<>(event("e3", "good")));
+
+        assertThatThrownBy(this::settle)
                 .isInstanceOf(ModelFailureException.class)
                 .hasMessageContaining("the model itself is broken");
         assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNullOrEmpty();
@@ -162,12 +214,12 @@ class MicroBatchInferenceOperatorTest {
     @Test
     void aModelFailureWhilePromotingFailsTheTaskAndIsNotReportedAsAFailedLoad() throws Exception {
         StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
-        harness.processElement1(new StreamRecord<>(event("a", "good")));
         StaticClassifierProvider.classifier.broken = true;
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
 
-        assertThatThrownBy(
-                        () -> harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2"))))
-                .isInstanceOf(ModelFailureException.class);
+        // "a" arrived before the promotion: the old model scores it, and fails on it
+        assertThatThrownBy(this::settle).isInstanceOf(ModelFailureException.class);
         assertThat(modelEvents()).isEmpty();
         assertThat(harness.getSideOutput(OutputTags.DEAD_LETTERS)).isNullOrEmpty();
         assertThat(operator().liveModel()).isEqualTo("keyword");
@@ -178,6 +230,7 @@ class MicroBatchInferenceOperatorTest {
         StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
         harness.processElement1(new StreamRecord<>(event("a", "good")));
         harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
+        settle(); // "a" arrived before the promotion: the old model scores it first
         harness.processElement1(new StreamRecord<>(event("b", "good")));
         harness.endInput1();
 
@@ -214,6 +267,7 @@ class MicroBatchInferenceOperatorTest {
     void aShadowCandidateScoresTheSameTextsOnASideOutputOnly() throws Exception {
         StaticClassifierProvider.others.put("candidate", new KeywordClassifier("7", true));
         harness.processElement2(new StreamRecord<>(update("SHADOW_START", "candidate")));
+        settle();
         harness.processElement1(new StreamRecord<>(event("a", "good")));
         harness.processElement1(new StreamRecord<>(event("b", "POISON")));
         harness.endInput1();
@@ -239,6 +293,7 @@ class MicroBatchInferenceOperatorTest {
     void rollbackReturnsToThePreviousModelAndTheServedModelSurvivesARestore() throws Exception {
         StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
         harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
+        settle();
         OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
         harness.close();
 
@@ -247,6 +302,7 @@ class MicroBatchInferenceOperatorTest {
         harness.open();
         assertThat(operator().liveModel()).isEqualTo("v2");
         harness.processElement2(new StreamRecord<>(update("ROLLBACK", null)));
+        settle();
         harness.processElement1(new StreamRecord<>(event("a", "good")));
         harness.endInput1();
 
@@ -262,6 +318,7 @@ class MicroBatchInferenceOperatorTest {
         // A manual "model shadow" or "model promote" without a version.
         harness.processElement2(new StreamRecord<>(update("SHADOW_START", "candidate", "")));
         harness.processElement2(new StreamRecord<>(update("PROMOTE", "candidate", "")));
+        settle();
 
         assertThat(modelEvents())
                 .extracting(ModelUpdate::getCommand, ModelUpdate::getVersion)
@@ -274,11 +331,15 @@ class MicroBatchInferenceOperatorTest {
     void aLoadThatFailsOnAnotherSubtaskIsReported() throws Exception {
         harness.close();
         currentOperator = new MicroBatchInferenceOperator(CONFIG, new StaticClassifierProvider());
-        harness = new TwoInputStreamOperatorTestHarness<>(currentOperator, 4, 2, 1);
+        harness =
+                Mailboxes.attach(
+                        new TwoInputStreamOperatorTestHarness<>(currentOperator, 4, 2, 1),
+                        currentOperator);
         harness.open();
         StaticClassifierProvider.others.put("candidate", new KeywordClassifier("7", true));
         harness.processElement2(new StreamRecord<>(update("SHADOW_START", "candidate", "7")));
         harness.processElement2(new StreamRecord<>(update("SHADOW_START", "missing", "8")));
+        settle();
 
         assertThat(modelEvents())
                 .extracting(ModelUpdate::getCommand, ModelUpdate::getVersion)
@@ -286,6 +347,59 @@ class MicroBatchInferenceOperatorTest {
                         org.assertj.core.groups.Tuple.tuple("SHADOW_STARTED", "7"),
                         org.assertj.core.groups.Tuple.tuple("LOAD_FAILED", "8"));
         assertThat(modelEvents().get(1).getReason()).startsWith("subtask 1 of 2: ");
+    }
+
+    @Test
+    void anUpdateThatArrivesWhileAModelLoadsWaitsForIt() throws Exception {
+        StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
+        StaticClassifierProvider.others.put("v3", new KeywordClassifier("3", false));
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "v3")));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        settle();
+        assertThat(operator().liveModel()).isEqualTo("v3");
+        harness.close();
+
+        // a checkpoint taken before the updates were applied holds them, and they are applied
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        settle();
+        assertThat(operator().liveModel()).isEqualTo("v3");
+        assertThat(modelEvents())
+                .extracting(ModelUpdate::getCommand)
+                .containsExactly("PROMOTED", "PROMOTED");
+    }
+
+    @Test
+    void theVersionGaugeReadsTheCounterAtTheEndOfAVersion() {
+        assertThat(MicroBatchInferenceOperator.numericVersion(new KeywordClassifier("12", false)))
+                .isEqualTo(12);
+        assertThat(MicroBatchInferenceOperator.numericVersion(new KeywordClassifier("v3", false)))
+                .isEqualTo(3);
+        assertThat(MicroBatchInferenceOperator.numericVersion(new KeywordClassifier("x", false)))
+                .isEqualTo(-1);
+        assertThat(MicroBatchInferenceOperator.numericVersion(null)).isEqualTo(-1);
+    }
+
+    private void settle() throws Exception {
+        MicroBatchInferenceOperator op = operator();
+        Mailboxes.settle(harness, () -> op.modelBusy() || op.updatesPending());
+    }
+
+    private void reopen() throws Exception {
+        harness.close();
+        harness = newHarness();
+        harness.open();
+    }
+
+    private static void sleepThen(long millis, Runnable action) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        action.run();
     }
 
     private static ModelUpdate update(String command, String bundle, String version) {
@@ -311,7 +425,8 @@ class MicroBatchInferenceOperatorTest {
     private TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent> newHarness()
             throws Exception {
         currentOperator = new MicroBatchInferenceOperator(CONFIG, new StaticClassifierProvider());
-        return new TwoInputStreamOperatorTestHarness<>(currentOperator);
+        return Mailboxes.attach(
+                new TwoInputStreamOperatorTestHarness<>(currentOperator), currentOperator);
     }
 
     private MicroBatchInferenceOperator operator() {

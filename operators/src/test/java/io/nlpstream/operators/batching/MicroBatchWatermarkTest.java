@@ -4,6 +4,7 @@ import static io.nlpstream.operators.testutils.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nlpstream.operators.testutils.KeywordClassifier;
+import io.nlpstream.operators.testutils.Mailboxes;
 import io.nlpstream.operators.testutils.StaticClassifierProvider;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.ScoredEvent;
@@ -13,36 +14,75 @@ import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The end-of-input watermark arrives before the end of input itself: buffered texts must leave
- * before it, or every event-time window downstream has closed when they arrive.
+ * Watermarks never overtake texts: a watermark waits until every text that arrived before it has
+ * left the operator, or an event-time window downstream would close before them.
  */
 class MicroBatchWatermarkTest {
+    private MicroBatchInferenceOperator operator;
+    private TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        StaticClassifierProvider.classifier = new KeywordClassifier();
+        operator =
+                new MicroBatchInferenceOperator(
+                        new BatchingConfig(4, 50), new StaticClassifierProvider());
+        harness = Mailboxes.attach(new TwoInputStreamOperatorTestHarness<>(operator), operator);
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
     @Test
     void bufferedTextsLeaveBeforeTheFinalWatermark() throws Exception {
-        StaticClassifierProvider.classifier = new KeywordClassifier();
-        try (TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent> harness =
-                new TwoInputStreamOperatorTestHarness<>(
-                        new MicroBatchInferenceOperator(
-                                new BatchingConfig(4, 50), new StaticClassifierProvider()))) {
-            harness.open();
-            harness.processElement1(new StreamRecord<>(event("a", "good")));
-            harness.processElement1(new StreamRecord<>(event("b", "bad")));
+        harness.processElement1(new StreamRecord<>(event("a", "good")));
+        harness.processElement1(new StreamRecord<>(event("b", "bad")));
 
-            harness.processWatermark1(Watermark.MAX_WATERMARK);
-            harness.processWatermark2(Watermark.MAX_WATERMARK);
+        harness.processWatermark1(Watermark.MAX_WATERMARK);
+        harness.processWatermark2(Watermark.MAX_WATERMARK);
 
-            List<String> order = new ArrayList<>();
-            for (Object o : harness.getOutput()) {
-                if (o instanceof StreamRecord<?> r && r.getValue() instanceof ScoredEvent s) {
-                    order.add(s.getEvent().getId());
-                } else if (o instanceof Watermark w) {
-                    order.add("watermark " + w.getTimestamp());
-                }
+        assertThat(order()).containsExactly("a", "b", "watermark " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void aWatermarkWaitsForTheTextsBeforeItAndTextsKeepTheirTimestamps() throws Exception {
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE - 1)); // the control input
+        harness.processElement1(new StreamRecord<>(event("a", "good"), 100L));
+        harness.processWatermark1(new Watermark(150L));
+        harness.processElement1(new StreamRecord<>(event("b", "bad"), 200L));
+        assertThat(order()).isEmpty();
+
+        harness.setProcessingTime(50); // the batch's wait is over
+        Mailboxes.settle(harness, operator::modelBusy);
+
+        assertThat(order()).containsExactly("a@100", "watermark 150", "b@200");
+    }
+
+    @Test
+    void aWatermarkWithNothingWaitingPassesAtOnce() throws Exception {
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
+        harness.processWatermark1(new Watermark(150L));
+
+        assertThat(order()).containsExactly("watermark 150");
+    }
+
+    private List<String> order() {
+        List<String> order = new ArrayList<>();
+        for (Object o : harness.getOutput()) {
+            if (o instanceof StreamRecord<?> r && r.getValue() instanceof ScoredEvent s) {
+                order.add(s.getEvent().getId() + (r.hasTimestamp() ? "@" + r.getTimestamp() : ""));
+            } else if (o instanceof Watermark w) {
+                order.add("watermark " + w.getTimestamp());
             }
-            assertThat(order).containsExactly("a", "b", "watermark " + Long.MAX_VALUE);
         }
+        return order;
     }
 }

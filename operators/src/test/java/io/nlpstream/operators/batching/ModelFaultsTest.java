@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.operators.OutputTags;
+import io.nlpstream.operators.testutils.Mailboxes;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
@@ -67,10 +68,14 @@ class ModelFaultsTest {
     @Test
     void aCorruptCandidateAtAHotSwapIsRejectedAndTheLiveModelKeepsServing() throws Exception {
         Path corrupt = corruptBundle();
+        var operator =
+                new MicroBatchInferenceOperator(
+                        CONFIG, new SharedClassifierProvider("sentiment", 1, 4, false));
         var harness =
-                new TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent>(
-                        new MicroBatchInferenceOperator(
-                                CONFIG, new SharedClassifierProvider("sentiment", 1, 4, false)));
+                Mailboxes.attach(
+                        new TwoInputStreamOperatorTestHarness<TextEvent, ModelUpdate, ScoredEvent>(
+                                operator),
+                        operator);
         harness.open();
         try {
             for (String command : List.of("SHADOW_START", "PROMOTE")) {
