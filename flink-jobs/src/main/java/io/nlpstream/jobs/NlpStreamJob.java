@@ -93,7 +93,8 @@ public final class NlpStreamJob {
                         .setParallelism(1);
 
         SingleOutputStreamOperator<ScoredEvent> scored =
-                events.connect(control.broadcast())
+                ProfileBranches.inEventTime(settings.profile(), events)
+                        .connect(control.broadcast())
                         .transform(
                                 "micro-batch inference",
                                 TypeInformation.of(ScoredEvent.class),

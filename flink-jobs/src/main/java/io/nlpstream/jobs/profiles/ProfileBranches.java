@@ -20,6 +20,7 @@ import io.nlpstream.schemas.Alert;
 import io.nlpstream.schemas.EntitySentiment;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.SpikeAlert;
+import io.nlpstream.schemas.TextEvent;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -127,21 +128,31 @@ public final class ProfileBranches {
     }
 
     /**
-     * The scored texts in event time (assigned here from each text's {@code time}: the micro-batch
-     * inference operator emits its results without the source's timestamps), one per key they are
-     * about, tallied per key and event-time window.
+     * The parsed texts in event time when a profile is on: each text's own {@code time}, with
+     * watermarks from the source side, so that an input's idleness is judged where texts enter. The
+     * inference operator keeps the timestamps and holds each watermark until the texts before it
+     * have been scored. Without a profile nothing needs event time and the texts pass as they are.
+     */
+    public static DataStream<TextEvent> inEventTime(
+            ProfileSettings settings, SingleOutputStreamOperator<TextEvent> texts) {
+        if (settings.profile() == Profile.NONE) {
+            return texts;
+        }
+        return texts.assignTimestampsAndWatermarks(
+                        settings.eventTime().<TextEvent>strategy((e, previous) -> e.getEventTime()))
+                .name("event time")
+                .uid("event-time");
+    }
+
+    /**
+     * The scored texts (in event time, see {@link #inEventTime}), one per key they are about,
+     * tallied per key and event-time window.
      */
     private static DataStream<KeyWindow> keyWindows(
             String name, ProfileSettings settings, DataStream<ScoredEvent> scored, TextKeys keys) {
         OpinionSpikeSettings opinion = settings.opinion();
         DataStream<KeyedText> keyed =
-                scored.assignTimestampsAndWatermarks(
-                                settings.eventTime()
-                                        .<ScoredEvent>strategy(
-                                                (e, previous) -> e.getEvent().getEventTime()))
-                        .name("event time")
-                        .uid("event-time")
-                        .process(
+                scored.process(
                                 new KeyedTexts(keys, opinion.negativeLabel()),
                                 TypeInformation.of(KeyedText.class))
                         .name(name + " keys")

@@ -36,6 +36,7 @@ class MicroBatchInferenceOperatorTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        StaticClassifierProvider.slowLoads = null;
         if (harness != null) {
             harness.close();
         }
@@ -347,6 +348,32 @@ class MicroBatchInferenceOperatorTest {
                         org.assertj.core.groups.Tuple.tuple("SHADOW_STARTED", "7"),
                         org.assertj.core.groups.Tuple.tuple("LOAD_FAILED", "8"));
         assertThat(modelEvents().get(1).getReason()).startsWith("subtask 1 of 2: ");
+    }
+
+    @Test
+    void aModelLoadsBesideTheTaskThreadWhileTheLiveModelKeepsScoring() throws Exception {
+        StaticClassifierProvider.others.put("v2", new KeywordClassifier("2", true));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        StaticClassifierProvider.slowLoads = gate;
+        Thread opener = new Thread(() -> sleepThen(2_000, gate::countDown));
+        opener.start();
+
+        long start = System.nanoTime();
+        harness.processElement2(new StreamRecord<>(update("PROMOTE", "v2")));
+        for (int i = 0; i < 4; i++) {
+            harness.processElement1(new StreamRecord<>(event("e" + i, "good")));
+        }
+        Mailboxes.settle(harness, operator()::modelBusy);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        // the load takes 2 s; the texts were scored by the live model meanwhile
+        assertThat(tookMillis).isLessThan(1_000);
+        assertThat(scored()).extracting(ScoredEvent::getModelVersion).containsOnly("1");
+        assertThat(modelEvents()).isEmpty();
+        settle();
+        opener.join();
+        assertThat(operator().liveModel()).isEqualTo("v2");
+        assertThat(modelEvents()).extracting(ModelUpdate::getCommand).containsExactly("PROMOTED");
     }
 
     @Test

@@ -20,8 +20,20 @@ public class StaticClassifierProvider implements ClassifierProvider {
         return "keyword";
     }
 
+    /** When set, loading any model but the default one waits until it opens. */
+    public static volatile java.util.concurrent.CountDownLatch slowLoads;
+
     @Override
     public TextClassifier acquire(String model) {
+        java.util.concurrent.CountDownLatch gate = slowLoads;
+        if (gate != null && !model.equals("keyword")) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         if (model.equals("keyword")) {
             held.incrementAndGet();
             return classifier;
