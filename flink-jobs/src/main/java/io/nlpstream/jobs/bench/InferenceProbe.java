@@ -36,13 +36,26 @@ final class InferenceProbe {
         this.rest = rest;
     }
 
-    /** Asks for every metric once; keeps each value that is a number. */
-    void poll() {
-        for (String metric : METRICS) {
-            OptionalDouble value = rest.operatorMetric("inference", "." + metric);
-            if (value.isPresent()) {
-                last.put(metric, value.getAsDouble());
-            }
+    /**
+     * Asks for the mean micro-batch once; cheap enough to repeat while a phase runs, and it keeps
+     * the web monitor's metric fetcher warm, so the values {@link #pollAll} reads are current.
+     */
+    void pollMeanBatch() {
+        poll(MEAN_BATCH);
+    }
+
+    /**
+     * Asks for every metric once, as a phase ends; each absent one costs REST calls, so not in the
+     * progress loop.
+     */
+    void pollAll() {
+        METRICS.forEach(this::poll);
+    }
+
+    private void poll(String metric) {
+        OptionalDouble value = rest.operatorMetric("inference", "." + metric);
+        if (value.isPresent()) {
+            last.put(metric, value.getAsDouble());
         }
     }
 

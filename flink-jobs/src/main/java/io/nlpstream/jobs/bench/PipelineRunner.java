@@ -71,7 +71,7 @@ final class PipelineRunner {
             Thread replayerThread =
                     replayer == null ? null : LocalSession.daemon("bench-replayer", replayer);
             cpu = awaitEnd(phase, session, collector, replayer, replayerThread, probe);
-            probe.poll();
+            probe.pollAll();
             checkpoints =
                     new CheckpointStats(session.webUiPort(), job.getJobID().toString()).read();
         } finally {
@@ -135,9 +135,7 @@ final class PipelineRunner {
                 lastProgressAt = now;
             }
             if (now >= nextReport) {
-                // Polling keeps the web monitor's metric fetcher warm, so the last value is
-                // current.
-                probe.poll();
+                probe.pollMeanBatch();
                 console.printf(
                         Locale.ROOT,
                         "  [%s %3.0fs] %d outcomes%s, mean batch %s%n",
