@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The benchmark's input: real variable-length sentences, as texts and as input record values. */
+/** The benchmark's input: real variable-length texts, as texts and as input record values. */
 public final class BenchData {
     private static final long SEED = 42L;
 
@@ -34,6 +34,39 @@ public final class BenchData {
     /** The UCI sentiment sentences (Amazon, Yelp and IMDb reviews) from the dataset cache. */
     public static BenchData uciSentiment() {
         return new BenchData("uci", Datasets.fromDefaultCache().uciSentiment());
+    }
+
+    /**
+     * The SpamAssassin e-mails (every group; subject line and body as the classifier reads them)
+     * cut to their first {@code maxChars} characters: long texts of a few hundred tokens.
+     */
+    public static BenchData spamAssassinEmails(int maxChars) {
+        List<LabelledText> cut =
+                Datasets.fromDefaultCache().spamAssassin().stream()
+                        .map(
+                                t ->
+                                        new LabelledText(
+                                                t.id(),
+                                                t.source(),
+                                                cut(t.text(), maxChars),
+                                                t.label(),
+                                                t.time()))
+                        .toList();
+        return new BenchData("spamassassin-" + maxChars + "-chars", cut);
+    }
+
+    /** The first {@code maxChars} characters of a text, never splitting a surrogate pair. */
+    static String cut(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end);
+    }
+
+    /** The dataset's name in the report. */
+    public String name() {
+        return name;
     }
 
     /** Every text once, in the order the records are sent. */

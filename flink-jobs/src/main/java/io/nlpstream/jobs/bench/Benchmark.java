@@ -14,27 +14,43 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the CPU benchmark in this process: raw model, full pipeline at saturation, per-record
- * inference, open-loop latency at shares of the saturation rate, parallelism 1 against 2, peak
- * memory.
+ * Runs the CPU benchmark in this process on two text mixes (short sentences, long e-mails): raw
+ * model, full pipeline at saturation, per-record inference, open-loop latency at shares of the
+ * saturation rate, parallelism 1 against 2, peak memory.
  */
 public final class Benchmark {
+    /** The prefix of the long-text mix's phase names. */
+    static final String LONG_PREFIX = "long-";
+
+    /**
+     * What one text mix measured.
+     *
+     * @param perRecord the pipeline with per-record inference, null where the mix did not run it
+     */
+    record MixResults(
+            String name,
+            Map<String, Object> dataset,
+            TokenCounts tokens,
+            RawMeasurement raw,
+            RawMeasurement rawPerRecord,
+            PipelineResult saturation,
+            PipelineResult perRecord,
+            List<PipelineResult> latency) {}
+
     /** Everything one CPU run measured. */
     record Results(
             BenchSettings settings,
             ModelInfo model,
-            Map<String, Object> dataset,
-            RawThroughput.Result raw,
-            RawThroughput.Result rawPerRecord,
-            PipelineResult saturation,
-            PipelineResult perRecord,
-            List<PipelineResult> latency,
+            MixResults shortTexts,
+            MixResults longTexts,
             PipelineResult parallelismOne,
             long peakRssBytes,
             double elapsedSeconds) {}
 
     private final BenchSettings settings;
     private final PrintStream console;
+    private int step;
+    private int steps;
 
     public Benchmark(BenchSettings settings, PrintStream console) {
         this.settings = settings;
@@ -45,24 +61,35 @@ public final class Benchmark {
     public Map<String, Object> run() throws Exception {
         long started = System.nanoTime();
         JobConfiguration.trustSchemaPackage();
-        BenchData data = BenchData.uciSentiment();
+        BenchData shortData = BenchData.uciSentiment();
+        BenchData longData = BenchData.spamAssassinEmails(settings.longTextChars());
+        TokenCounts shortTokens = TokenCounts.of(settings.model(), shortData.texts());
+        TokenCounts longTokens = TokenCounts.of(settings.model(), longData.texts());
         ModelInfo model = ModelInfo.of(settings.model());
+        int loads = settings.loads().size();
+        steps = 4 + 3 + loads + 1 + loads;
         console.printf(
                 Locale.ROOT,
-                "nlp-stream bench (%s): %s, %d texts, batch %d, parallelism %d x %d intra-op thread(s)%n",
+                "nlp-stream bench (%s): %s, batch %d, parallelism %d x %d intra-op thread(s)%n",
                 settings.mode(),
                 model,
-                data.texts().size(),
                 settings.batch(),
                 settings.parallelism(),
                 settings.threads());
+        console.printf(
+                Locale.ROOT,
+                "    short mix: %d texts, %.1f tokens each on average; long mix: %d texts, %.1f"
+                        + " tokens%n",
+                shortData.texts().size(),
+                shortTokens.meanTokens(),
+                longData.texts().size(),
+                longTokens.meanTokens());
 
-        console.println("1/7 raw model, batch " + settings.batch());
-        RawThroughput.Result raw = raw(data, settings.batch());
-        console.printf(Locale.ROOT, "    %.1f texts/s%n", raw.textsPerSecond());
-        console.println("2/7 raw model, batch 1");
-        RawThroughput.Result rawPerRecord = raw(data, 1);
-        console.printf(Locale.ROOT, "    %.1f texts/s%n", rawPerRecord.textsPerSecond());
+        RawMeasurement raw = raw("short", shortData, shortTokens, settings.batch(), settings.raw());
+        RawMeasurement rawPerRecord = raw("short", shortData, shortTokens, 1, settings.raw());
+        RawMeasurement longRaw =
+                raw("long", longData, longTokens, settings.batch(), settings.longRaw());
+        RawMeasurement longRawPerRecord = raw("long", longData, longTokens, 1, settings.longRaw());
 
         console.println("    starting the embedded Kafka broker");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -82,12 +109,13 @@ public final class Benchmark {
                                     "jit-warmup",
                                     settings.parallelism(),
                                     settings.batch(),
-                                    data.records(
+                                    shortData.records(
                                             recordsFor(raw.textsPerSecond(), settings.jitWarmup())),
                                     Duration.ZERO,
-                                    settings.jitWarmup())));
+                                    settings.jitWarmup())),
+                    shortTokens);
 
-            console.println("3/7 pipeline at saturation, batch " + settings.batch());
+            step("pipeline at saturation, batch " + settings.batch());
             PipelineResult saturation =
                     report(
                             runner.run(
@@ -95,8 +123,9 @@ public final class Benchmark {
                                             "saturation",
                                             settings.parallelism(),
                                             settings.batch(),
-                                            data.records(saturationRecords))));
-            console.println("4/7 pipeline, per-record inference (batch 1)");
+                                            shortData.records(saturationRecords))),
+                            shortTokens);
+            step("pipeline, per-record inference (batch 1)");
             PipelineResult perRecord =
                     report(
                             runner.run(
@@ -104,21 +133,11 @@ public final class Benchmark {
                                             "per-record",
                                             settings.parallelism(),
                                             1,
-                                            data.records(saturationRecords))));
-
-            List<PipelineResult> latency = new ArrayList<>();
-            int step = 5;
-            for (double load : settings.loads()) {
-                double rate = load * saturation.throughputPerSecond();
-                console.printf(
-                        Locale.ROOT,
-                        "%d/7 latency at %.0f%% load, %.1f texts/s offered%n",
-                        step++,
-                        load * 100,
-                        rate);
-                latency.add(report(runner.run(openLoop(load, rate, data))));
-            }
-            console.println("7/7 pipeline at saturation, parallelism 1");
+                                            shortData.records(saturationRecords))),
+                            shortTokens);
+            List<PipelineResult> latency =
+                    latency(runner, "", shortData, shortTokens, saturation, settings.latency());
+            step("pipeline at saturation, parallelism 1");
             PipelineResult single =
                     report(
                             runner.run(
@@ -126,17 +145,55 @@ public final class Benchmark {
                                             "parallelism-1",
                                             1,
                                             settings.batch(),
-                                            data.records(saturationRecords))));
+                                            shortData.records(saturationRecords))),
+                            shortTokens);
+
+            step("long texts: pipeline at saturation, batch " + settings.batch());
+            int longRecords =
+                    recordsFor(
+                            Math.max(longRaw.textsPerSecond(), longRawPerRecord.textsPerSecond()),
+                            settings.warmup().plus(settings.longSaturation()));
+            PipelineResult longSaturation =
+                    report(
+                            runner.run(
+                                    saturated(
+                                            LONG_PREFIX + "saturation",
+                                            settings.parallelism(),
+                                            settings.batch(),
+                                            longData.records(longRecords),
+                                            settings.warmup(),
+                                            settings.longSaturation())),
+                            longTokens);
+            List<PipelineResult> longLatency =
+                    latency(
+                            runner,
+                            LONG_PREFIX,
+                            longData,
+                            longTokens,
+                            longSaturation,
+                            settings.longLatency());
             return Report.cpu(
                     new Results(
                             settings,
                             model,
-                            data.describe(),
-                            raw,
-                            rawPerRecord,
-                            saturation,
-                            perRecord,
-                            latency,
+                            new MixResults(
+                                    "short",
+                                    shortData.describe(),
+                                    shortTokens,
+                                    raw,
+                                    rawPerRecord,
+                                    saturation,
+                                    perRecord,
+                                    latency),
+                            new MixResults(
+                                    "long",
+                                    longData.describe(),
+                                    longTokens,
+                                    longRaw,
+                                    longRawPerRecord,
+                                    longSaturation,
+                                    null,
+                                    longLatency),
                             single,
                             ResidentMemory.peakBytes(),
                             (System.nanoTime() - started) / 1e9),
@@ -144,22 +201,63 @@ public final class Benchmark {
         }
     }
 
-    private RawThroughput.Result raw(BenchData data, int batch) throws InterruptedException {
+    private void step(String what) {
+        console.printf(Locale.ROOT, "%d/%d %s%n", ++step, steps, what);
+    }
+
+    private List<PipelineResult> latency(
+            PipelineRunner runner,
+            String prefix,
+            BenchData data,
+            TokenCounts tokens,
+            PipelineResult saturation,
+            Duration measured)
+            throws Exception {
+        List<PipelineResult> out = new ArrayList<>();
+        for (double load : settings.loads()) {
+            double rate = load * saturation.throughputPerSecond();
+            step(
+                    String.format(
+                            Locale.ROOT,
+                            "%slatency at %.0f%% load, %.1f texts/s offered",
+                            prefix.isEmpty() ? "" : "long texts: ",
+                            load * 100,
+                            rate));
+            out.add(report(runner.run(openLoop(prefix, load, rate, data, measured)), tokens));
+        }
+        return out;
+    }
+
+    private RawMeasurement raw(
+            String mix, BenchData data, TokenCounts tokens, int batch, Duration measured)
+            throws InterruptedException {
+        step(mix + " texts: raw model, batch " + batch);
+        // as in the pipeline: micro-batches of `batch`, model runs of at most run-batch windows
+        int runBatch = Math.min(batch, JobOptions.RUN_BATCH.defaultValue());
         ClassifierOptions options =
                 ClassifierOptions.defaults()
                         .withIntraOpThreads(settings.threads())
-                        // as in the pipeline: micro-batches of `batch`, model runs of at most
-                        // run-batch
-                        .withMaxBatch(Math.min(batch, JobOptions.RUN_BATCH.defaultValue()));
+                        .withMaxBatch(runBatch);
+        RawThroughput.Result texts;
         try (TextClassifier classifier = SharedClassifiers.acquire(settings.model(), options)) {
-            return new RawThroughput(classifier, data.texts())
-                    .measure(
-                            batch,
-                            settings.threads(),
-                            settings.parallelism(),
-                            settings.warmup(),
-                            settings.raw());
+            texts =
+                    new RawThroughput(classifier, data.texts())
+                            .measure(
+                                    batch,
+                                    settings.threads(),
+                                    settings.parallelism(),
+                                    settings.warmup(),
+                                    measured);
         }
+        RawMeasurement result =
+                new RawMeasurement(texts, tokens.paddingOfCalls(texts.texts(), batch, runBatch));
+        console.printf(
+                Locale.ROOT,
+                "    %.1f texts/s, %.0f tokens/s, padding waste %.2f%n",
+                result.textsPerSecond(),
+                result.tokensPerSecond(),
+                result.tokens().waste());
+        return result;
     }
 
     private PipelinePhase saturated(String name, int parallelism, int batch, List<byte[]> records) {
@@ -185,18 +283,15 @@ public final class Benchmark {
                 records,
                 0,
                 warmup,
-                measured);
+                measured,
+                settings.latencyTargetMs());
     }
 
-    private PipelinePhase openLoop(double load, double rate, BenchData data) {
-        int count =
-                (int)
-                        Math.ceil(
-                                rate
-                                        * settings.warmup().plus(settings.latency()).toMillis()
-                                        / 1000.0);
+    private PipelinePhase openLoop(
+            String prefix, double load, double rate, BenchData data, Duration measured) {
+        int count = (int) Math.ceil(rate * settings.warmup().plus(measured).toMillis() / 1000.0);
         return new PipelinePhase(
-                Report.loadKey(load),
+                prefix + Report.loadKey(load),
                 settings.model(),
                 false,
                 settings.parallelism(),
@@ -206,14 +301,16 @@ public final class Benchmark {
                 data.records(Math.max(1, count)),
                 rate,
                 settings.warmup(),
-                settings.latency());
+                measured,
+                settings.latencyTargetMs());
     }
 
-    private PipelineResult report(PipelineResult result) {
+    private PipelineResult report(PipelineResult result, TokenCounts tokens) {
         console.printf(
                 Locale.ROOT,
-                "    %.1f texts/s over %.1f s, %d outcomes%s%n",
+                "    %.1f texts/s (%.0f tokens/s) over %.1f s, %d outcomes%s%n",
                 result.throughputPerSecond(),
+                result.tokensPerSecond(tokens),
                 result.windowSeconds(),
                 result.outcomes(),
                 result.phase().saturation() ? "" : ", p99 " + result.latency().get("p99") + " ms");

@@ -92,7 +92,8 @@ public final class GpuSweep {
                                                             .plus(settings.gpuPipeline()))),
                                     0,
                                     settings.warmup(),
-                                    settings.gpuPipeline());
+                                    settings.gpuPipeline(),
+                                    settings.latencyTargetMs());
                     PipelineResult pipeline = runner.run(phase);
                     rows.add(row(encoder, raw, pipeline));
                     console.printf(

@@ -117,7 +117,7 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
     }
 
     /**
-     * Where the pipeline latency goes, p50 and p99 per stage: from ingest to the start of the
+     * Where the pipeline latency goes, p50, p95 and p99 per stage: from ingest to the start of the
      * record's model run (source, parse, waiting for the batch), the model run, and from its end to
      * the sink (router, rule engine).
      */
@@ -132,6 +132,7 @@ final class OutcomeCollector implements Runnable, AutoCloseable {
     private static Map<String, Object> percentiles(LatencyStats stats) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("p50", stats.percentile(50));
+        out.put("p95", stats.percentile(95));
         out.put("p99", stats.percentile(99));
         return out;
     }

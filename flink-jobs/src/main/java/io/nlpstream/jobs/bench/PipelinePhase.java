@@ -21,6 +21,7 @@ import org.apache.flink.configuration.Configuration;
  *     the open-loop rate at which they are sent while it runs
  * @param warmup output time at the start that is left out of the measurement
  * @param duration measured time
+ * @param latencyTargetMs the job's {@code latency.target-p99-ms}, null to leave the job's default
  */
 record PipelinePhase(
         String name,
@@ -33,7 +34,39 @@ record PipelinePhase(
         List<byte[]> records,
         double ratePerSecond,
         Duration warmup,
-        Duration duration) {
+        Duration duration,
+        Integer latencyTargetMs) {
+
+    /** The job option that sets the batching's latency target (0 = fixed batching). */
+    static final String LATENCY_TARGET_KEY = "latency.target-p99-ms";
+
+    /** A phase with the job's default latency target. */
+    PipelinePhase(
+            String name,
+            String model,
+            boolean gpu,
+            int parallelism,
+            int batch,
+            long maxWaitMs,
+            int threads,
+            List<byte[]> records,
+            double ratePerSecond,
+            Duration warmup,
+            Duration duration) {
+        this(
+                name,
+                model,
+                gpu,
+                parallelism,
+                batch,
+                maxWaitMs,
+                threads,
+                records,
+                ratePerSecond,
+                warmup,
+                duration,
+                null);
+    }
 
     boolean saturation() {
         return ratePerSecond == 0;
@@ -57,6 +90,10 @@ record PipelinePhase(
         options.set(JobOptions.BATCH_MAX_SIZE, batch);
         options.set(JobOptions.BATCH_MAX_WAIT_MS, maxWaitMs);
         options.set(JobOptions.INTRA_OP_THREADS, threads);
+        if (latencyTargetMs != null) {
+            // By key: the option is the inference operator's, and older jobs ignore it.
+            options.setString(LATENCY_TARGET_KEY, Integer.toString(latencyTargetMs));
+        }
         return options;
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param checkpoints completed checkpoints and their durations, from the job's REST API
  * @param cpu where the process's CPU time went after the warm-up, in cores (see {@link ThreadCpu})
  * @param meanBatch mean micro-batch size reported by the inference operator, null if unknown
+ * @param inference the inference operator's last metric values ({@link InferenceProbe}), each null
+ *     where the operator does not export it
  * @param peakRssBytes the process's peak resident memory when the phase ended
  * @param phasePeakRssBytes peak resident memory during this phase (starting from what earlier
  *     phases left resident), -1 where the peak cannot be restarted
@@ -35,12 +37,31 @@ record PipelineResult(
         Map<String, Object> checkpoints,
         Map<String, Object> cpu,
         Double meanBatch,
+        Map<String, Double> inference,
         long peakRssBytes,
         long phasePeakRssBytes) {
 
-    Map<String, Object> toJson() {
+    /**
+     * Tokens per second: texts per second times the mean tokens per text of the records sent
+     * (records cycle through the dataset in order).
+     */
+    double tokensPerSecond(TokenCounts tokens) {
+        return throughputPerSecond * tokens.meanTokensOfFirst(sent);
+    }
+
+    /** Padded ÷ real tokens from the operator's counters; null when it exports neither. */
+    Double paddingWaste() {
+        Double real = inference.get(InferenceProbe.TOKENS_REAL);
+        Double padded = inference.get(InferenceProbe.TOKENS_PADDED);
+        return real == null || padded == null || real <= 0 ? null : padded / real;
+    }
+
+    /** The phase's figures, tokens per second from the token counts of its dataset. */
+    Map<String, Object> toJson(TokenCounts tokens) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("texts_per_s", Report.round(throughputPerSecond, 1));
+        out.put("tokens_per_s", Report.round(tokensPerSecond(tokens), 1));
+        out.put("tokens_per_text_mean", Report.round(tokens.meanTokensOfFirst(sent), 1));
         out.put(
                 "offered_per_s",
                 phase.saturation() ? "saturation" : Report.round(phase.ratePerSecond(), 1));
@@ -48,6 +69,13 @@ record PipelineResult(
         out.put("batch_max_size", phase.batch());
         out.put("intra_op_threads", phase.threads());
         out.put("mean_batch", meanBatch == null ? null : Report.round(meanBatch, 1));
+        out.put("tokens_real", inference.get(InferenceProbe.TOKENS_REAL));
+        out.put("tokens_padded", inference.get(InferenceProbe.TOKENS_PADDED));
+        Double waste = paddingWaste();
+        out.put("padding_waste", waste == null ? null : Report.round(waste, 3));
+        out.put("chosen_batch_size", inference.get(InferenceProbe.CHOSEN_BATCH_SIZE));
+        out.put("predicted_latency_ms", inference.get(InferenceProbe.PREDICTED_LATENCY_MS));
+        out.put("observed_p99_ms", inference.get(InferenceProbe.OBSERVED_P99_MS));
         out.put("sent", sent);
         out.put("outcomes", outcomes);
         out.put("window_s", Report.round(windowSeconds, 1));

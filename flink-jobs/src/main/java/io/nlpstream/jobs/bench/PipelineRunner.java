@@ -53,12 +53,12 @@ final class PipelineRunner {
             throw e;
         }
         StreamReplayer replayer = null;
-        BatchSizeProbe batches = null;
+        InferenceProbe probe = null;
         Map<String, Object> checkpoints = Map.of();
         Map<String, Object> cpu = Map.of();
         try {
             session.awaitRunning(Duration.ofMillis(START_TIMEOUT_MILLIS));
-            batches = new BatchSizeProbe(session.rest());
+            probe = new InferenceProbe(session.rest());
             if (!phase.saturation()) {
                 collector.recordLatencyFrom(System.currentTimeMillis() + phase.warmup().toMillis());
                 replayer =
@@ -70,8 +70,8 @@ final class PipelineRunner {
             }
             Thread replayerThread =
                     replayer == null ? null : LocalSession.daemon("bench-replayer", replayer);
-            cpu = awaitEnd(phase, session, collector, replayer, replayerThread, batches);
-            batches.poll();
+            cpu = awaitEnd(phase, session, collector, replayer, replayerThread, probe);
+            probe.pollAll();
             checkpoints =
                     new CheckpointStats(session.webUiPort(), job.getJobID().toString()).read();
         } finally {
@@ -101,7 +101,8 @@ final class PipelineRunner {
                 collector.commitLag().summary(),
                 checkpoints,
                 cpu,
-                batches == null ? null : batches.last(),
+                probe == null ? null : probe.meanBatch(),
+                probe == null ? InferenceProbe.none() : probe.lastValues(),
                 ResidentMemory.peakBytes(),
                 phasePeak ? ResidentMemory.phasePeakBytes() : -1);
     }
@@ -113,7 +114,7 @@ final class PipelineRunner {
             OutcomeCollector collector,
             StreamReplayer replayer,
             Thread replayerThread,
-            BatchSizeProbe batches)
+            InferenceProbe probe)
             throws Exception {
         long start = System.currentTimeMillis();
         long wanted = phase.warmup().plus(phase.duration()).toMillis();
@@ -134,9 +135,7 @@ final class PipelineRunner {
                 lastProgressAt = now;
             }
             if (now >= nextReport) {
-                // Polling keeps the web monitor's metric fetcher warm, so the last value is
-                // current.
-                batches.poll();
+                probe.pollMeanBatch();
                 console.printf(
                         Locale.ROOT,
                         "  [%s %3.0fs] %d outcomes%s, mean batch %s%n",
@@ -144,9 +143,9 @@ final class PipelineRunner {
                         (now - start) / 1000.0,
                         outcomes,
                         replayer == null ? "" : " of " + replayer.sent() + " sent",
-                        batches.last() == null
+                        probe.meanBatch() == null
                                 ? "-"
-                                : String.format(Locale.ROOT, "%.1f", batches.last()));
+                                : String.format(Locale.ROOT, "%.1f", probe.meanBatch()));
                 nextReport += PROGRESS_EVERY_MILLIS;
             }
             if (phase.saturation()) {

@@ -49,6 +49,9 @@ public final class RawThroughput {
 
     /**
      * Runs {@code warmup} unmeasured, then {@code measure}, and returns what the second part did.
+     * Each part scores the texts from the first on, cycled, in calls of {@code batch} texts that
+     * start at multiples of {@code batch}; the calls begun in the measured time are all counted, so
+     * it scored exactly the first {@link Result#texts()} texts of the cycle.
      */
     public Result measure(int batch, int threads, int callers, Duration warmup, Duration measure)
             throws InterruptedException {

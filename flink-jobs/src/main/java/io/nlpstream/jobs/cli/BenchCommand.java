@@ -21,12 +21,14 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures, in one process on real UCI sentences: raw model throughput, the full pipeline"
-                    + " at saturation (embedded Kafka -> Flink -> model -> exactly-once sinks),"
-                    + " per-record inference, p50/p95/p99 latency at 50% and 80% of saturation with"
-                    + " an open-loop producer, parallelism 1 vs 2 and peak resident memory. Prints a"
-                    + " table and writes bench.json. The full run takes about 8 minutes, --quick"
-                    + " under 5 on 2 cores. Run it on a quiet machine.",
+            "Measures, in one process on two mixes of real text (short UCI review sentences, and"
+                    + " SpamAssassin e-mails cut to 1,000 characters), in texts/s and tokens/s: raw"
+                    + " model throughput at batch 32 and 1, the full pipeline at saturation"
+                    + " (embedded Kafka -> Flink -> model -> exactly-once sinks), per-record"
+                    + " inference, p50/p95/p99 latency per stage at 50%%, 80%% and 95%% of saturation"
+                    + " with an open-loop producer, padding waste, parallelism 1 vs 2 and peak"
+                    + " resident memory. Prints a table and writes bench.json. The full run takes"
+                    + " about 15 minutes, --quick about 7 on 2 cores. Run it on a quiet machine.",
             "With --gpu: checks that ONNX Runtime really uses CUDA (fails with exit code 2 if not)"
                     + " and measures raw and pipeline throughput at batch 32-256 in fp32 and int8;"
                     + " needs a build with -Pgpu (bin/gpu-bench does it)."
@@ -39,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--quick",
-            description = "Short phases (under 5 minutes on 2 cores) to check the harness.")
+            description = "Short phases (about 7 minutes on 2 cores) to check the harness.")
     boolean quick;
 
     @Option(
@@ -72,6 +74,13 @@ public final class BenchCommand implements Callable<Integer> {
                     "Longest wait of a text for its micro-batch (default: the job's batch.max-wait-ms).")
     Long maxWaitMs;
 
+    @Option(
+            names = "--latency-target-ms",
+            description =
+                    "The job's latency.target-p99-ms in every phase (0 = fixed batching; default:"
+                            + " the job's own default).")
+    Integer latencyTargetMs;
+
     /**
      * The launcher command that reruns this benchmark. Picocli hands a subcommand the whole command
      * line, its own name included; only what follows the name is the benchmark's.
@@ -100,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
                                 model, batch, BenchSettings.DEFAULT_PARALLELISM, cores);
         if (maxWaitMs != null) {
             settings = settings.withMaxWaitMs(maxWaitMs);
+        }
+        if (latencyTargetMs != null) {
+            settings = settings.withLatencyTargetMs(latencyTargetMs);
         }
         Map<String, Object> report;
         try {

@@ -18,7 +18,9 @@ class BenchCommandTest {
                 new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute("--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("bench", "--quick", "--out", "--gpu", "bench.json");
+        assertThat(out.toString())
+                .contains(
+                        "bench", "--quick", "--out", "--gpu", "--latency-target-ms", "bench.json");
     }
 
     @Test
