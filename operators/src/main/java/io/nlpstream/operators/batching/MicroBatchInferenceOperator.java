@@ -399,7 +399,7 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         }
         observedP99 = latencies.quantile(0.99);
         if (config.hasLatencyTarget()) {
-            budget.update(observedP99, now);
+            budget.update(observedP99, waiting.size() > batch.size(), now);
         }
         updateQueued();
         onModelIdle();

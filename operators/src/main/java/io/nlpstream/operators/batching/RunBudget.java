@@ -3,8 +3,10 @@ package io.nlpstream.operators.batching;
 /**
  * How long one model run may take, adjusted by additive increase and multiplicative decrease on the
  * observed p99: while the p99 stays well inside the target the budget grows a little with every
- * batch (larger batches, more throughput); when it exceeds the target the budget shrinks by a
- * third, at most twice a second, so that newly arrived texts wait less for the run ahead of them.
+ * batch (larger batches, more throughput); when it exceeds the target the budget shrinks by 30%, at
+ * most twice a second, so that newly arrived texts wait less for the run ahead of them. But when
+ * more texts wait than the last batch took, the p99 is missed because of the queue, not because of
+ * long runs: then the budget grows, since only more throughput shortens a queue.
  *
  * <p>A text waits for the run ahead of it, then for its own, and texts queue behind both, so the
  * budget starts at an eighth of the target and never exceeds a quarter. It never falls below a
@@ -37,12 +39,17 @@ final class RunBudget {
         return minMillis;
     }
 
-    /** Adjusts the budget after a batch, given the p99 of the texts scored last. */
-    void update(double observedP99Millis, long nowMillis) {
+    /**
+     * Adjusts the budget after a batch, given the p99 of the texts scored last and whether more
+     * texts wait now than the batch took.
+     */
+    void update(double observedP99Millis, boolean backlogged, long nowMillis) {
         if (Double.isNaN(observedP99Millis)) {
             return;
         }
-        if (observedP99Millis > targetMillis) {
+        if (backlogged) {
+            millis = Math.min(maxMillis, millis + targetMillis / 100.0);
+        } else if (observedP99Millis > targetMillis) {
             if (nowMillis - lastShrink >= SHRINK_INTERVAL_MILLIS) {
                 millis = Math.max(minMillis, millis * SHRINK_FACTOR);
                 lastShrink = nowMillis;

@@ -103,24 +103,28 @@ class BatchPlannerTest {
     void theBudgetGrowsWhileTheTargetHoldsAndShrinksWhenItIsMissed() {
         RunBudget budget = new RunBudget(200);
         assertThat(budget.millis()).isEqualTo(25); // an eighth of the target
-        budget.update(100, 0);
-        budget.update(100, 1);
+        budget.update(100, false, 0);
+        budget.update(100, false, 1);
         assertThat(budget.millis()).isEqualTo(29);
-        budget.update(170, 2); // inside the target but not well inside: holds
+        budget.update(170, false, 2); // inside the target but not well inside: holds
         assertThat(budget.millis()).isEqualTo(29);
         for (int i = 0; i < 50; i++) {
-            budget.update(100, 3 + i);
+            budget.update(100, false, 3 + i);
         }
         assertThat(budget.millis()).isEqualTo(50); // at most a quarter of the target
 
-        budget.update(250, 1_000);
+        budget.update(250, false, 1_000);
         assertThat(budget.millis()).isCloseTo(35.0, org.assertj.core.data.Offset.offset(1e-9));
-        budget.update(250, 1_100); // at most one cut per half second
+        budget.update(250, false, 1_100); // at most one cut per half second
         assertThat(budget.millis()).isCloseTo(35.0, org.assertj.core.data.Offset.offset(1e-9));
         for (int i = 0; i < 50; i++) {
-            budget.update(900, 2_000 + 500L * i);
+            budget.update(900, false, 2_000 + 500L * i);
         }
         assertThat(budget.millis()).isEqualTo(10); // never below a twentieth of the target
+
+        // missed because texts queue: only more throughput helps
+        budget.update(900, true, 100_000);
+        assertThat(budget.millis()).isEqualTo(12);
     }
 
     @Test
