@@ -12,6 +12,7 @@ import io.nlpstream.jobs.profiles.ProfileStreams;
 import io.nlpstream.operators.OutputTags;
 import io.nlpstream.operators.batching.MicroBatchInferenceOperator;
 import io.nlpstream.operators.control.ModelUpdateParser;
+import io.nlpstream.operators.metrics.HandOffMetrics;
 import io.nlpstream.operators.parsing.ParseFunction;
 import io.nlpstream.operators.routing.ConfidenceRouter;
 import io.nlpstream.operators.rules.RuleEngineFunction;
@@ -122,9 +123,12 @@ public final class NlpStreamJob {
                         .name("rule engine")
                         .uid("rule-engine");
 
-        decisions.sinkTo(sinks.predictions()).name("sink: predictions").uid("sink-predictions");
-        decisions
-                .getSideOutput(OutputTags.REVIEW)
+        // Before each sink: end-to-end latency, and dead letters by reason (HandOffMetrics).
+        HandOffMetrics.predictions(decisions)
+                .sinkTo(sinks.predictions())
+                .name("sink: predictions")
+                .uid("sink-predictions");
+        HandOffMetrics.review(decisions.getSideOutput(OutputTags.REVIEW))
                 .sinkTo(sinks.review())
                 .name("sink: review")
                 .uid("sink-review");
@@ -222,6 +226,9 @@ public final class NlpStreamJob {
         if (profile.deadLetters() != null) {
             deadLetters = deadLetters.union(profile.deadLetters());
         }
-        deadLetters.sinkTo(sinks.deadLetters()).name("sink: dead letters").uid("sink-dead-letters");
+        HandOffMetrics.deadLetters(deadLetters)
+                .sinkTo(sinks.deadLetters())
+                .name("sink: dead letters")
+                .uid("sink-dead-letters");
     }
 }

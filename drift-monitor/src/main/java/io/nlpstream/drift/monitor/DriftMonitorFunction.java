@@ -1,5 +1,6 @@
 package io.nlpstream.drift.monitor;
 
+import io.nlpstream.drift.detectors.TriggerState;
 import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.schemas.DriftMetric;
 import io.nlpstream.schemas.ModelUpdate;
@@ -24,10 +25,12 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Gauges {@code auc}, {@code estimated_auc}, {@code psi}, {@code js}, {@code review_rate} and
  * {@code ece} show the most recently emitted metric of any key of the subtask (NaN when unknown).
- * The windows live in one keyed value per model version, which is cheap on the heap state backend;
- * with RocksDB each record (de)serializes its version's windows. Labelled records are kept without
- * their texts, and a version that sees no record for the idle timeout (a version that was replaced)
- * is forgotten by a processing-time timer.
+ * Gauge {@code triggerState} shows the {@link TriggerState} code of the retrain trigger of the
+ * model version this subtask scored last (NaN before it, and once that version was forgotten). The
+ * windows live in one keyed value per model version, which is cheap on the heap state backend; with
+ * RocksDB each record (de)serializes its version's windows. Labelled records are kept without their
+ * texts, and a version that sees no record for the idle timeout (a version that was replaced) is
+ * forgotten by a processing-time timer.
  */
 public class DriftMonitorFunction
         extends KeyedCoProcessFunction<String, ScoredEvent, LabelledScore, DriftMetric> {
@@ -46,6 +49,8 @@ public class DriftMonitorFunction
     private transient ValueState<MonitorState> state;
     private transient WindowFigures figures;
     private transient volatile DriftMetric last;
+    private transient volatile TriggerState triggerState;
+    private transient String servingKey;
 
     public DriftMonitorFunction(DriftMonitorConfig config) {
         if (config == null) {
@@ -69,12 +74,22 @@ public class DriftMonitorFunction
         metrics.gauge("js", gauge(Figure.JS));
         metrics.gauge("review_rate", gauge(Figure.REVIEW_RATE));
         metrics.gauge("ece", gauge(Figure.ECE));
+        metrics.gauge(
+                "triggerState",
+                (Gauge<Double>)
+                        () -> {
+                            TriggerState t = triggerState;
+                            return t == null ? Double.NaN : (double) t.code();
+                        });
     }
 
     @Override
     public void processElement1(ScoredEvent scored, Context ctx, Collector<DriftMetric> out)
             throws Exception {
         MonitorState s = current();
+        // Scored events come from the version that serves now: the gauge follows it.
+        servingKey = ctx.getCurrentKey();
+        triggerState = TriggerState.of(s.trigger, s.baselineAuc != null);
         PredictionPoint p = PredictionPoint.of(scored);
         figures.addToReference(s.reference, p);
         s.predictions.add(p);
@@ -133,6 +148,11 @@ public class DriftMonitorFunction
                             baseline,
                             ctx.timerService().currentProcessingTime()));
         }
+        // Late labels of a replaced version must not move the gauge of the serving one.
+        if (servingKey == null || servingKey.equals(ctx.getCurrentKey())) {
+            servingKey = ctx.getCurrentKey();
+            triggerState = TriggerState.of(s.trigger, s.baselineAuc != null);
+        }
         state.update(s);
     }
 
@@ -154,6 +174,10 @@ public class DriftMonitorFunction
         }
         if (timestamp - s.lastActivity >= config.idleTimeoutMillis()) {
             state.clear();
+            if (ctx.getCurrentKey().equals(servingKey)) {
+                servingKey = null;
+                triggerState = null;
+            }
             return;
         }
         s.cleanupAt = s.lastActivity + config.idleTimeoutMillis();
@@ -219,6 +243,11 @@ public class DriftMonitorFunction
                     return m.getEce();
             }
         }
+    }
+
+    /** What the {@code triggerState} gauge shows, or null when it shows NaN (for tests). */
+    public TriggerState triggerState() {
+        return triggerState;
     }
 
     /** The most recently emitted metric of this subtask, or null (for tests). */

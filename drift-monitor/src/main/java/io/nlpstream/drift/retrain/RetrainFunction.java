@@ -20,6 +20,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * started again under a new version (at most {@link #MAX_ATTEMPTS} times); a training or candidate
  * without a verdict by the deadline is rejected with the reason, so the loop never waits forever.
  * Every candidate gets a version above every version issued or on disk before.
+ *
+ * <p>Gauge {@code retrainStep}: where the loop of the model this subtask handled last stands, 0
+ * idle, 1 training, 2 candidate in shadow ({@link RetrainStep#code}).
  */
 public class RetrainFunction
         extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
@@ -66,6 +70,7 @@ public class RetrainFunction
     private transient String trainingVersion;
     private transient Counter requestsIgnored;
     private transient Counter retrainings;
+    private transient volatile int stepCode;
 
     public RetrainFunction(RetrainConfig config) {
         this(config, (c, model, data, version) -> new Retrainer(c).retrain(model, data, version));
@@ -109,6 +114,7 @@ public class RetrainFunction
                         });
         requestsIgnored = getRuntimeContext().getMetricGroup().counter("retrainRequestsIgnored");
         retrainings = getRuntimeContext().getMetricGroup().counter("retrainings");
+        getRuntimeContext().getMetricGroup().gauge("retrainStep", (Gauge<Integer>) () -> stepCode);
     }
 
     @Override
@@ -200,6 +206,7 @@ public class RetrainFunction
         s.version = version;
         s.attempts++;
         step.update(s);
+        stepCode = RetrainStep.code(s);
         trainingVersion = version;
         LOG.info("retraining {} as version {} on {} labelled records", model, version, data.size());
         training = trainer.submit(() -> candidateTrainer.train(config, model, data, version));
@@ -216,6 +223,7 @@ public class RetrainFunction
         if (s == null) {
             return;
         }
+        stepCode = RetrainStep.code(s); // also after a restore, which clears the field
         if (!s.training()) {
             if (timestamp >= s.deadline) {
                 reject(s, ctx, out, "no verdict on candidate " + s.version + " in time");
@@ -262,6 +270,7 @@ public class RetrainFunction
         s.phase = RetrainStep.CANDIDATE;
         s.bundle = result.bundleDir();
         step.update(s);
+        stepCode = RetrainStep.code(s);
         ctx.timerService().registerProcessingTimeTimer(s.deadline);
         out.collect(
                 command("SHADOW_START", ctx, s)
@@ -301,6 +310,12 @@ public class RetrainFunction
             ctx.timerService().deleteProcessingTimeTimer(s.deadline);
         }
         step.clear();
+        stepCode = RetrainStep.code(null);
+    }
+
+    /** What the {@code retrainStep} gauge shows (for tests). */
+    int retrainStep() {
+        return stepCode;
     }
 
     /**

@@ -28,6 +28,17 @@ public class RetrainStep {
 
     public RetrainStep() {}
 
+    /**
+     * The number the {@code retrainStep} gauge reports for a step: 0 idle (null), 1 training, 2
+     * candidate running in shadow until its verdict.
+     */
+    static int code(RetrainStep step) {
+        if (step == null) {
+            return 0;
+        }
+        return step.training() ? 1 : 2;
+    }
+
     boolean training() {
         return TRAINING.equals(phase);
     }

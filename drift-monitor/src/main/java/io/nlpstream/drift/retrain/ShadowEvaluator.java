@@ -29,6 +29,8 @@ import org.apache.flink.util.Collector;
  * <p>Everything lives in keyed state with one processing-time timer (the timeout), so a restore at
  * any point resumes the comparison; records waiting for their partner are bounded by the policy
  * (oldest dropped first), and all state and the timer are cleared with the verdict.
+ *
+ * <p>Counters {@code promotions} and {@code rejections} count its verdicts.
  */
 public class ShadowEvaluator
         extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
@@ -49,6 +51,8 @@ public class ShadowEvaluator
     private transient ListState<LabelledScore> pairedShadow;
     private transient ValueState<Integer> pairs;
     private transient Counter unpairedDropped;
+    private transient Counter promotions;
+    private transient Counter rejections;
 
     public ShadowEvaluator(PromotionPolicy policy) {
         this.policy = policy;
@@ -93,6 +97,8 @@ public class ShadowEvaluator
                         .getListState(new ListStateDescriptor<>("paired-shadow", scoreType));
         pairs = getRuntimeContext().getState(new ValueStateDescriptor<>("pairs", Types.INT));
         unpairedDropped = getRuntimeContext().getMetricGroup().counter("shadowUnpairedDropped");
+        promotions = getRuntimeContext().getMetricGroup().counter("promotions");
+        rejections = getRuntimeContext().getMetricGroup().counter("rejections");
     }
 
     @Override
@@ -169,6 +175,7 @@ public class ShadowEvaluator
 
     private void verdict(Context ctx, String command, String reason, Collector<ModelUpdate> out)
             throws Exception {
+        (command.equals("PROMOTE") ? promotions : rejections).inc();
         out.collect(
                 ModelUpdate.newBuilder()
                         .setCommand(command)

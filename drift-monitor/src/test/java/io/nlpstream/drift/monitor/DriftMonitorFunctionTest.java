@@ -3,12 +3,14 @@ package io.nlpstream.drift.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.nlpstream.drift.detectors.TriggerState;
 import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.drift.metrics.WindowPolicy;
 import io.nlpstream.drift.testutils.Records;
 import io.nlpstream.schemas.DriftMetric;
 import io.nlpstream.schemas.ModelUpdate;
 import io.nlpstream.schemas.ScoredEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -149,6 +151,54 @@ class DriftMonitorFunctionTest {
         assertThat(last.getAuc()).isCloseTo(0.5, within(0.1));
         // Without labels the estimate still believes the (now wrong) calibration.
         assertThat(last.getEstimatedAuc()).isGreaterThan(0.75);
+    }
+
+    @Test
+    void theTriggerStateGaugeFollowsTheServingVersionThroughAShift() throws Exception {
+        open(
+                DriftMonitorConfig.builder()
+                        .labelledWindow(WindowPolicy.count(300))
+                        .minLabelledForAuc(100)
+                        .baselineAfterLabelled(300)
+                        .requiredConsecutive(50)
+                        .cooldown(1000)
+                        .build());
+        assertThat(function.triggerState()).as("nothing seen: NaN").isNull();
+        List<TriggerState> states = new ArrayList<>();
+        int firedAt = -1;
+        for (int i = 0; i < 4000 && firedAt < 0; i++) {
+            feedCalibrated("1", i, i < 2000);
+            states.add(function.triggerState());
+            if (!retrainRequests().isEmpty()) {
+                firedAt = i;
+            }
+        }
+        assertThat(firedAt).isPositive();
+        assertThat(states.get(0)).isEqualTo(TriggerState.LEARNING_BASELINE);
+        assertThat(states.get(299))
+                .as("baseline learned at 300 labels")
+                .isNotEqualTo(TriggerState.LEARNING_BASELINE);
+        assertThat(states.subList(300, 2000))
+                .as("before the shift")
+                .contains(TriggerState.ARMED)
+                .doesNotContain(TriggerState.FIRED);
+        assertThat(states.subList(firedAt - 49, firedAt))
+                .as("the 49 events before the fire")
+                .containsOnly(TriggerState.DROPPING);
+        assertThat(states.get(firedAt)).isEqualTo(TriggerState.FIRED);
+
+        // A late label of a replaced version has a trigger of its own, which the gauge ignores.
+        ScoredEvent old = Records.binary("late", "0", 0.8, 50_000L);
+        harness.processElement2(
+                new StreamRecord<>(
+                        LabelledScore.fromPrediction(old)
+                                .withFeedback(Records.feedback("late", "pos", 50_000L)),
+                        50_000L));
+        assertThat(function.triggerState()).isEqualTo(TriggerState.FIRED);
+
+        // The serving version goes idle and is forgotten: the gauge shows NaN again.
+        harness.setProcessingTime(24 * 3_600_000L + 1);
+        assertThat(function.triggerState()).isNull();
     }
 
     @Test

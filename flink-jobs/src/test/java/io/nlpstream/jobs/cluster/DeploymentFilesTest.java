@@ -91,7 +91,12 @@ class DeploymentFilesTest {
         }
         assertThat(String.join("|", titles))
                 .contains("Throughput", "latency", "batch size", "Review share", "Dead letters")
-                .contains("AUC", "PSI");
+                .contains("AUC", "PSI")
+                .contains(
+                        "End-to-end latency, Kafka ingest to sink hand-off",
+                        "Dead letters by stage and reason",
+                        "Retraining loop",
+                        "Model version");
         assertThat(
                         yaml("grafana/provisioning/dashboards/nlp-stream.yml")
                                 .at("/providers/0/options/path")

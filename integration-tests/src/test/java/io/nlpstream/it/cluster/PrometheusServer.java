@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** A real Prometheus server (the {@code prometheus} binary) with a given scrape configuration. */
@@ -99,6 +101,29 @@ final class PrometheusServer implements AutoCloseable {
         List<Double> values = new ArrayList<>();
         for (JsonNode series : answer.path("data").path("result")) {
             values.add(Double.parseDouble(series.path("value").path(1).asText("NaN")));
+        }
+        return values;
+    }
+
+    /**
+     * The samples of an instant query by series, each series named by the values of {@code labels}
+     * joined with "/".
+     */
+    Map<String, Double> queryByLabels(String promql, String... labels) throws Exception {
+        JsonNode answer =
+                api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        if (!"success".equals(answer.path("status").asText())) {
+            throw new IllegalArgumentException("query '" + promql + "' failed: " + answer);
+        }
+        Map<String, Double> values = new TreeMap<>();
+        for (JsonNode series : answer.path("data").path("result")) {
+            List<String> name = new ArrayList<>();
+            for (String label : labels) {
+                name.add(series.path("metric").path(label).asText());
+            }
+            values.put(
+                    String.join("/", name),
+                    Double.parseDouble(series.path("value").path(1).asText("NaN")));
         }
         return values;
     }
