@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,15 +61,6 @@ class StandaloneClusterITCase {
     private static final Path REPO = Path.of(System.getProperty("nlpstream.repo-root", ".."));
     private static final Path DASHBOARD = REPO.resolve("docker/grafana/dashboards/nlp-stream.json");
     private static final String OPERATOR = "flink_taskmanager_job_task_operator_";
-
-    /**
-     * Dashboard metrics the inference operator registers only with the model-version gauges that
-     * come in a parallel change: while Prometheus lacks them they are skipped, with a note.
-     */
-    // TODO(merge): delete once MicroBatchInferenceOperator registers both gauges, so that their
-    // absence fails the test like any other metric's.
-    private static final Set<String> PENDING =
-            Set.of(OPERATOR + "servingModelVersion", OPERATOR + "shadowModelVersion");
 
     @TempDir static Path tmp;
 
@@ -205,11 +195,8 @@ class StandaloneClusterITCase {
     @Order(2)
     void prometheusScrapedEveryMetricTheDashboardReads() throws Exception {
         Set<String> needed = DashboardQueries.metricNames(DashboardQueries.expressions(DASHBOARD));
-        Set<String> present = new TreeSet<>(needed);
-        present.removeAll(PENDING);
-        awaitUntil(() -> prometheus.metricNames().containsAll(present), Duration.ofSeconds(60));
+        awaitUntil(() -> prometheus.metricNames().containsAll(needed), Duration.ofSeconds(60));
         List<String> scraped = prometheus.metricNames();
-        needed.removeAll(pendingAndAbsent(scraped));
         System.out.println("Prometheus targets: " + prometheus.targets());
         System.out.println(
                 "nlp-stream operator metrics scraped: "
@@ -232,10 +219,6 @@ class StandaloneClusterITCase {
     void everyDashboardPanelQueryReturnsANumber() throws Exception {
         Map<String, String> expressions = DashboardQueries.expressions(DASHBOARD);
         assertThat(expressions).isNotEmpty();
-        Set<String> pending = pendingAndAbsent(prometheus.metricNames());
-        expressions
-                .entrySet()
-                .removeIf(e -> pending.stream().anyMatch(m -> e.getValue().contains(m)));
         // Scrapes lag the run by a few seconds.
         awaitUntil(() -> unanswered(expressions).isEmpty(), Duration.ofSeconds(90));
         Map<String, List<Double>> results = new LinkedHashMap<>();
@@ -285,16 +268,6 @@ class StandaloneClusterITCase {
         // Each measured record waited at least for the source and the sink's chain; never 0 on
         // every record, never hours.
         assertThat(p99.values()).allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(600_000));
-    }
-
-    /** The pending metrics Prometheus does not have; printed, so that a skip is never silent. */
-    private static Set<String> pendingAndAbsent(List<String> scraped) {
-        Set<String> absent = new TreeSet<>(PENDING);
-        absent.removeAll(scraped);
-        if (!absent.isEmpty()) {
-            System.out.println("not checked, not registered on this branch yet: " + absent);
-        }
-        return absent;
     }
 
     private List<String> unanswered(Map<String, String> expressions) throws Exception {
