@@ -82,6 +82,9 @@ class RescaleITCase {
 
             // Back at parallelism 2 with the usual batching: the buffered texts are scored.
             topics.options.set(JobOptions.PARALLELISM, 2);
+            topics.options.set(
+                    JobOptions.LATENCY_TARGET_P99_MS,
+                    JobOptions.LATENCY_TARGET_P99_MS.defaultValue());
             topics.options.set(JobOptions.BATCH_MAX_SIZE, JobOptions.BATCH_MAX_SIZE.defaultValue());
             topics.options.set(
                     JobOptions.BATCH_MAX_WAIT_MS, JobOptions.BATCH_MAX_WAIT_MS.defaultValue());
@@ -98,8 +101,9 @@ class RescaleITCase {
         }
     }
 
-    /** Batching that scores nothing during the test: every text stays in a buffer. */
+    /** Fixed batching that scores nothing during the test: every text stays in a buffer. */
     private static void holdInBuffers(KafkaTestTopics topics) {
+        topics.options.set(JobOptions.LATENCY_TARGET_P99_MS, 0L);
         topics.options.set(JobOptions.BATCH_MAX_SIZE, 100_000);
         topics.options.set(JobOptions.BATCH_MAX_WAIT_MS, Duration.ofHours(1).toMillis());
     }

@@ -18,8 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -120,9 +118,7 @@ public final class LocalSession implements AutoCloseable {
         if (prometheus) {
             cluster = LocalCluster.configuration(port, slots);
         } else {
-            cluster = new Configuration();
-            cluster.set(RestOptions.PORT, port);
-            cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+            cluster = LocalCluster.base(port, slots);
         }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(cluster);

@@ -140,7 +140,7 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        waiting = new ArrayList<>(config.queueCapacity());
+        waiting = new ArrayList<>();
         heldWatermarks = new ArrayDeque<>();
         controlQueue = new ArrayDeque<>();
         models = new ServingModels(classifierProvider);
