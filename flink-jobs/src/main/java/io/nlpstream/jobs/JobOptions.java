@@ -124,10 +124,20 @@ public final class JobOptions {
     public static final ConfigOption<Integer> RUN_BATCH =
             ConfigOptions.key("model.run-batch")
                     .intType()
-                    .defaultValue(8)
+                    .defaultValue(0)
                     .withDescription(
-                            "Most texts per model run inside a micro-batch. A micro-batch is sorted by length and"
-                                    + " cut into runs of this size, so short texts are not padded to long ones.");
+                            "Most texts per model run inside a micro-batch (sorted by length and cut into"
+                                    + " runs of this size, each padded to its longest text). 0 = one text per"
+                                    + " run on a CPU, where padding costs more than a run (BENCHMARKS.md), and"
+                                    + " the whole micro-batch on a GPU.");
+
+    /** The run size {@link #RUN_BATCH} resolves to. */
+    public static int runBatch(int option, boolean gpu, int maxBatchSize) {
+        if (option > 0) {
+            return option;
+        }
+        return gpu ? maxBatchSize : 1;
+    }
 
     public static final ConfigOption<Boolean> USE_GPU =
             ConfigOptions.key("model.gpu")

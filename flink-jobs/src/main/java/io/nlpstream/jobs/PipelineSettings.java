@@ -69,7 +69,10 @@ public record PipelineSettings(
                 new SharedClassifierProvider(
                         options.get(JobOptions.MODEL),
                         threads,
-                        options.get(JobOptions.RUN_BATCH),
+                        JobOptions.runBatch(
+                                options.get(JobOptions.RUN_BATCH),
+                                options.get(JobOptions.USE_GPU),
+                                options.get(JobOptions.BATCH_MAX_SIZE)),
                         options.get(JobOptions.USE_GPU)),
                 new ConfidenceThresholds(options.get(JobOptions.CONFIDENCE_THRESHOLD), perLabel),
                 DriftSettings.fromOptions(options),

@@ -233,7 +233,10 @@ public final class Benchmark {
             throws InterruptedException {
         step(mix + " texts: raw model, batch " + batch);
         // as in the pipeline: micro-batches of `batch`, model runs of at most run-batch windows
-        int runBatch = Math.min(batch, JobOptions.RUN_BATCH.defaultValue());
+        int runBatch =
+                Math.min(
+                        batch,
+                        JobOptions.runBatch(JobOptions.RUN_BATCH.defaultValue(), false, batch));
         ClassifierOptions options =
                 ClassifierOptions.defaults()
                         .withIntraOpThreads(settings.threads())

@@ -207,7 +207,9 @@ public final class Report {
         json.put("exactly_once", true);
         json.put("warmup_s", s.warmup().toSeconds());
         json.put("jit_warmup_s", s.jitWarmup().toSeconds());
-        json.put("run_batch", JobOptions.RUN_BATCH.defaultValue());
+        json.put(
+                "run_batch",
+                JobOptions.runBatch(JobOptions.RUN_BATCH.defaultValue(), false, s.batch()));
         json.put("latency_target_p99_ms", s.latencyTargetMs());
         json.put("long_text_chars", s.longTextChars());
         return json;
