@@ -16,6 +16,7 @@ final class InferenceProbe {
     static final String MEAN_BATCH = "batchSize_mean";
     static final String TOKENS_REAL = "tokensReal";
     static final String TOKENS_PADDED = "tokensPadded";
+    static final String PADDING_WASTE = "paddingWaste";
     static final String CHOSEN_BATCH_SIZE = "chosenBatchSize";
     static final String PREDICTED_LATENCY_MS = "predictedLatencyMs";
     static final String OBSERVED_P99_MS = "observedP99Ms";
@@ -25,6 +26,7 @@ final class InferenceProbe {
                     MEAN_BATCH,
                     TOKENS_REAL,
                     TOKENS_PADDED,
+                    PADDING_WASTE,
                     CHOSEN_BATCH_SIZE,
                     PREDICTED_LATENCY_MS,
                     OBSERVED_P99_MS);

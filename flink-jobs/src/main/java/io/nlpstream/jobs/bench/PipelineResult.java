@@ -49,8 +49,16 @@ record PipelineResult(
         return throughputPerSecond * tokens.meanTokensOfFirst(sent);
     }
 
-    /** Padded ÷ real tokens from the operator's counters; null when it exports neither. */
+    /**
+     * Padded ÷ real tokens: the operator's own ratio (both counters read at once), else the ratio
+     * of its two counters (read one after the other, which drifts while the job runs); null when it
+     * exports neither.
+     */
     Double paddingWaste() {
+        Double ratio = inference.get(InferenceProbe.PADDING_WASTE);
+        if (ratio != null) {
+            return ratio;
+        }
         Double real = inference.get(InferenceProbe.TOKENS_REAL);
         Double padded = inference.get(InferenceProbe.TOKENS_PADDED);
         return real == null || padded == null || real <= 0 ? null : padded / real;

@@ -230,6 +230,7 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
         tokensPadded = metrics.counter("tokensPadded");
         metrics.meter("textsPerSecond", new MeterView(textsScored));
         metrics.gauge("bufferedRecords", () -> queued);
+        metrics.gauge("paddingWaste", this::paddingWaste);
         metrics.gauge("chosenBatchSize", () -> chosenBatchSize);
         metrics.gauge("predictedLatencyMs", () -> predictedLatency);
         metrics.gauge("observedP99Ms", () -> observedP99);
@@ -447,6 +448,12 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
                 timestamp == PendingText.NO_TIMESTAMP
                         ? new StreamRecord<>(letter)
                         : new StreamRecord<>(letter, timestamp));
+    }
+
+    /** Padded ÷ real tokens of every batch so far; NaN before the first. */
+    private double paddingWaste() {
+        long real = tokensReal.getCount();
+        return real == 0 ? Double.NaN : (double) tokensPadded.getCount() / real;
     }
 
     /** Hands work from another thread to the task thread; false when the task is gone. */
