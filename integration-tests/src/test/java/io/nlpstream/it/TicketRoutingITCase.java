@@ -102,6 +102,20 @@ class TicketRoutingITCase {
             assertThat(queues)
                     .containsEntry("t-vip", "priority")
                     .containsEntry("t-bill", "billing");
+            // each decision carries its queue's priority (routing.priorities of the profile)
+            assertThat(out.predictions)
+                    .filteredOn(p -> p.getQueue() != null)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            p ->
+                                    assertThat(p.getPriority())
+                                            .isEqualTo(
+                                                    switch (p.getQueue()) {
+                                                        case "priority" -> "urgent";
+                                                        case "billing", "specialist" -> "high";
+                                                        case "general" -> "normal";
+                                                        default -> "low";
+                                                    }));
 
             List<Alert> escalations =
                     out.alerts.stream().filter(a -> a.getRuleId().startsWith("sla:")).toList();

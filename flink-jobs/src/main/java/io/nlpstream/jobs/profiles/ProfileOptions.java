@@ -101,6 +101,15 @@ public final class ProfileOptions {
                             "The queue of each final label when no rule chose one, label=queue[,...]"
                                     + " (e.g. ham=general,spam=abuse); empty = the default path.");
 
+    public static final ConfigOption<String> ROUTING_PRIORITIES =
+            ConfigOptions.key("routing.priorities")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "The priority of each queue, queue=priority[,...] (e.g. priority=urgent,"
+                                    + "general=normal), written with every prediction routed there, by the"
+                                    + " table or by a rule; empty = none.");
+
     public static final ConfigOption<Map<String, String>> TICKET_SLA_MS =
             ConfigOptions.key("tickets.sla-ms")
                     .mapType()

@@ -24,7 +24,10 @@ public record ProfileSettings(
 
     public static ProfileSettings fromOptions(Configuration options) {
         Profile profile = Profile.of(options.get(ProfileOptions.PROFILE));
-        RoutingTable routing = RoutingTable.parse(options.get(ProfileOptions.ROUTING_TABLE));
+        RoutingTable routing =
+                RoutingTable.parse(
+                        options.get(ProfileOptions.ROUTING_TABLE),
+                        options.get(ProfileOptions.ROUTING_PRIORITIES));
         if (profile == Profile.NONE) {
             return new ProfileSettings(Profile.NONE, null, routing, null, null, Map.of());
         }

@@ -31,9 +31,9 @@ public final class DecisionRecords {
                 .build();
     }
 
-    /** The automatic decision. */
+    /** The automatic decision, in {@code queue} with that queue's {@code priority}. */
     public static Prediction prediction(
-            ScoredEvent scored, RuleOutcome outcome, String queue, long emitTime) {
+            ScoredEvent scored, RuleOutcome outcome, String queue, String priority, long emitTime) {
         TextEvent event = scored.getEvent();
         return Prediction.newBuilder()
                 .setId(event.getId())
@@ -46,6 +46,7 @@ public final class DecisionRecords {
                 .setModelVersion(scored.getModelVersion())
                 .setChunks(scored.getChunks())
                 .setQueue(queue)
+                .setPriority(priority)
                 .setRulesFired(outcome.firedRuleIds())
                 .setTimings(timings(scored, emitTime))
                 .build();

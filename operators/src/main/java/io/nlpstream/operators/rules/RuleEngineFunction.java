@@ -154,7 +154,9 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
         }
         String queue =
                 outcome.queue() != null ? outcome.queue() : routingTable.queueFor(outcome.label());
-        Prediction prediction = DecisionRecords.prediction(scored, outcome, queue, now);
+        Prediction prediction =
+                DecisionRecords.prediction(
+                        scored, outcome, queue, routingTable.priorityOf(queue), now);
         return new Decision(alerts, prediction, null, null, fired);
     }
 

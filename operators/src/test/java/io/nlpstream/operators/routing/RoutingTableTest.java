@@ -41,4 +41,21 @@ class RoutingTableTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("default queue must not be blank");
     }
+
+    @Test
+    void aQueueHasItsPriorityWhetherTheTableOrARuleChoseIt() {
+        RoutingTable table =
+                RoutingTable.parse("ham=general,spam=abuse", "priority=urgent, general = normal");
+
+        assertThat(table.priorityOf(table.queueFor("ham"))).isEqualTo("normal");
+        assertThat(table.priorityOf("priority")).isEqualTo("urgent"); // a VIP rule's queue
+        assertThat(table.priorityOf(table.queueFor("spam"))).isNull();
+        assertThat(table.priorityOf(null)).isNull();
+        assertThatThrownBy(() -> RoutingTable.parse("", "general"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("routing entry 'general' must be queue=priority");
+        assertThatThrownBy(() -> RoutingTable.parse("", "general="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("priority for queue 'general' must not be blank");
+    }
 }

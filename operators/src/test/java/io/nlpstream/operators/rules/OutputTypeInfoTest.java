@@ -89,7 +89,7 @@ class OutputTypeInfoTest {
         ScoredEvent scored =
                 RuleFixtures.lowConfidence(RuleFixtures.scored("e1", "text", "neg", 0.5), 0.9);
         RuleOutcome outcome = new RuleOutcome(List.of("r1"), "neg", "q", null, null, List.of());
-        Prediction prediction = DecisionRecords.prediction(scored, outcome, "q", 9L);
+        Prediction prediction = DecisionRecords.prediction(scored, outcome, "q", "high", 9L);
         ReviewTask review = DecisionRecords.reviewTask(scored, outcome, "LOW_CONFIDENCE", 9L);
         DeadLetter dead = DecisionRecords.rulesDeadLetter(scored, "spam", "RULE:r1", 9L);
         Alert alert = AlertFactory.forRule("r1", AlertSeverity.INFO, "d", scored, "neg", 9L);
