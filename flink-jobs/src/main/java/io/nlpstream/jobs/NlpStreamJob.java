@@ -119,7 +119,10 @@ public final class NlpStreamJob {
 
         SingleOutputStreamOperator<Prediction> decisions =
                 routed.connect(rules.broadcast(RuleEngineFunction.RULES))
-                        .process(new RuleEngineFunction(settings.profile().routingTable()))
+                        .process(
+                                new RuleEngineFunction(
+                                        settings.profile().routingTable(),
+                                        settings.profile().startingRules()))
                         .name("rule engine")
                         .uid("rule-engine");
 

@@ -2,6 +2,7 @@ package io.nlpstream.jobs.profiles;
 
 import io.nlpstream.operators.routing.RoutingTable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 
@@ -16,6 +17,14 @@ public record ProfileSettings(
         OpinionSpikeSettings opinion,
         TicketSettings tickets,
         Map<String, String> gazetteer) {
+
+    /**
+     * The rules the rule engine starts with: the profile's starter rules, so that they decide from
+     * the first text (their copies on the rules topic may arrive after it); none without a profile.
+     */
+    public List<byte[]> startingRules() {
+        return profile == Profile.NONE ? List.of() : ProfileDefaults.rules(profile);
+    }
 
     /** No profile: the plain pipeline. */
     public static ProfileSettings none() {

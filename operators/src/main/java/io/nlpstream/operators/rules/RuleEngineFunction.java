@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -42,8 +41,10 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
 
     private final RoutingTable routingTable;
     private final RuleBudget budget;
+    private final ArrayList<byte[]> startingRules;
 
     private transient RuleCompiler compiler;
+    private transient List<Rule> starting;
     private transient RuleSet ruleSet;
     private transient Counter rulesFired;
     private transient Counter ruleRejections;
@@ -54,8 +55,25 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
      * @param budget what a rule may cost to compile and per record, and how many may be held
      */
     public RuleEngineFunction(RoutingTable routingTable, RuleBudget budget) {
+        this(routingTable, budget, List.of());
+    }
+
+    /**
+     * An engine that starts with rules of its own (a profile's starter rules, encoded as on the
+     * rules topic): they decide from the first record, where the topic's copies could arrive after
+     * the first texts, and go into the broadcast state with the first update from the topic, which
+     * may replace or delete them like any other rule.
+     */
+    public RuleEngineFunction(
+            RoutingTable routingTable, RuleBudget budget, List<byte[]> startingRules) {
         this.routingTable = Objects.requireNonNull(routingTable, "routingTable must not be null");
         this.budget = Objects.requireNonNull(budget, "budget must not be null");
+        this.startingRules = new ArrayList<>(startingRules);
+    }
+
+    /** An engine with the default budget and starting rules, see above. */
+    public RuleEngineFunction(RoutingTable routingTable, List<byte[]> startingRules) {
+        this(routingTable, RuleBudget.DEFAULT, startingRules);
     }
 
     /** An engine with the {@link RuleBudget#DEFAULT default budget}. */
@@ -72,6 +90,7 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
     public void open(OpenContext openContext) {
         compiler = new RuleCompiler(budget);
         ruleSet = null;
+        starting = decodeStartingRules();
         rulesFired = getRuntimeContext().getMetricGroup().counter("rulesFired");
         ruleRejections = getRuntimeContext().getMetricGroup().counter("ruleRejections");
         staleRuleUpdates = getRuntimeContext().getMetricGroup().counter("staleRuleUpdates");
@@ -179,6 +198,13 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
             throws Exception {
         BroadcastState<String, Rule> state = ctx.getBroadcastState(RULES);
         RuleSet rules = ruleSet(state);
+        if (isEmpty(state)) {
+            // The starting rules decided so far: from now on they live where updates do. Every
+            // subtask holds the same ones, so the broadcast state stays the same everywhere.
+            for (Rule startingRule : starting) {
+                state.put(startingRule.getId(), startingRule);
+            }
+        }
         String id = rule.getId();
         if (id == null || id.isBlank()) {
             reject(rule, "rule id must not be blank", InvalidRuleException.class.getName(), ctx);
@@ -249,13 +275,15 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
     private RuleSet ruleSet(ReadOnlyBroadcastState<String, Rule> state) throws Exception {
         if (ruleSet == null) {
             RuleSet rebuilt = new RuleSet(budget);
-            for (Map.Entry<String, Rule> entry : state.immutableEntries()) {
+            List<Rule> held = new ArrayList<>();
+            state.immutableEntries().forEach(entry -> held.add(entry.getValue()));
+            for (Rule rule : held.isEmpty() ? starting : held) {
                 try {
-                    rebuilt.put(compiler.compile(entry.getValue()));
+                    rebuilt.put(compiler.compile(rule));
                 } catch (InvalidRuleException e) {
                     // Only a rule that once compiled is stored; syntax or budget may have changed.
-                    LOG.error("restored rule {} no longer compiles", entry.getKey());
-                    LOG.debug("restored rule {}: {}", entry.getKey(), e.getMessage());
+                    LOG.error("restored rule {} no longer compiles", rule.getId());
+                    LOG.debug("restored rule {}: {}", rule.getId(), e.getMessage());
                 }
             }
             if (rebuilt.heldCount() > budget.maxRules()
@@ -270,6 +298,25 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
             ruleSet = rebuilt;
         }
         return ruleSet;
+    }
+
+    private static boolean isEmpty(ReadOnlyBroadcastState<String, Rule> state) throws Exception {
+        return !state.immutableEntries().iterator().hasNext();
+    }
+
+    /** The starting rules that decode and compile; the others are logged and left out. */
+    private List<Rule> decodeStartingRules() {
+        List<Rule> rules = new ArrayList<>();
+        for (byte[] bytes : startingRules) {
+            try {
+                Rule rule = RuleDecoder.decode(bytes);
+                compiler.compile(rule);
+                rules.add(rule);
+            } catch (RuleDecodingException | InvalidRuleException e) {
+                LOG.warn("a starting rule is left out: {}", e.getMessage());
+            }
+        }
+        return rules;
     }
 
     /** The enabled compiled rules, or 0 before the rules are built. */

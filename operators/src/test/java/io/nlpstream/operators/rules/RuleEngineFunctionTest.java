@@ -161,6 +161,39 @@ class RuleEngineFunctionTest {
     }
 
     @Test
+    void startingRulesDecideFromTheFirstRecordAndJoinTheStateWithTheFirstUpdate() throws Exception {
+        harness.close();
+        Rule vip = rule("vip", "KEYWORD", "vip", "ROUTE", "priority");
+        byte[] unreadable = "{not a rule".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        harness =
+                open(
+                        new RuleEngineFunction(
+                                RoutingTable.parse("positive=kudos"),
+                                List.of(encoded(vip), unreadable)));
+
+        // before any rule came from the topic
+        send(scored("e1", "vip thanks", "positive", 0.99));
+        publish(rule("billing", "KEYWORD", "refund", "ROUTE", "billing"));
+        send(scored("e2", "vip thanks", "positive", 0.99));
+        send(scored("e3", "a refund", "positive", 0.99));
+        publish(deleted(vip, 2L));
+        send(scored("e4", "vip thanks", "positive", 0.99));
+
+        assertThat(predictions())
+                .extracting(Prediction::getQueue)
+                .containsExactly("priority", "priority", "billing", "kudos");
+        assertThat(heldRules()).containsOnlyKeys("billing");
+    }
+
+    /** A rule as the rules topic carries it (Avro single-object encoding). */
+    private static byte[] encoded(Rule rule) throws java.io.IOException {
+        java.nio.ByteBuffer buffer = rule.toByteBuffer();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    @Test
     void lowConfidenceFromTheRouterBecomesAReviewTask() throws Exception {
         send(lowConfidence(scored("e1", "meh", "negative", 0.6), 0.9));
 
