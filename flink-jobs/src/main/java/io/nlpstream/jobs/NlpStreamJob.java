@@ -115,7 +115,10 @@ public final class NlpStreamJob {
                         .process(new RuleParser())
                         .name("rule parser")
                         .uid("rule-parser")
-                        .setParallelism(1);
+                        .setParallelism(1)
+                        // Rules are part of every decision: at a start they must not trail the
+                        // first texts by a side stream's flush interval.
+                        .setBufferTimeout(settings.decisionBufferTimeoutMs());
 
         SingleOutputStreamOperator<Prediction> decisions =
                 routed.connect(rules.broadcast(RuleEngineFunction.RULES))
