@@ -12,18 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subtask of the first attempt) fail every call, as a model whose session is lost would: the task
  * must fail and restart, and the classifiers of the restarted tasks work.
  */
-final class BrokenFirstModelClassifierProvider implements ClassifierProvider {
+final class BrokenFirstModelClassifierProvider extends WrappingClassifierProvider {
     private static final long serialVersionUID = 1L;
 
     static final AtomicInteger ACQUIRED = new AtomicInteger();
     static final AtomicInteger REFUSED_CALLS = new AtomicInteger();
     static final AtomicInteger SCORED_TEXTS = new AtomicInteger();
 
-    private final ClassifierProvider real;
     private final int broken;
 
     BrokenFirstModelClassifierProvider(ClassifierProvider real, int broken) {
-        this.real = real;
+        super(real);
         this.broken = broken;
     }
 
@@ -34,13 +33,7 @@ final class BrokenFirstModelClassifierProvider implements ClassifierProvider {
     }
 
     @Override
-    public String defaultModel() {
-        return real.defaultModel();
-    }
-
-    @Override
-    public TextClassifier acquire(String name) {
-        TextClassifier model = real.acquire(name);
+    protected TextClassifier wrap(TextClassifier model) {
         boolean fails = ACQUIRED.getAndIncrement() < broken;
         return new WrappedClassifier(model) {
             @Override
@@ -57,10 +50,5 @@ final class BrokenFirstModelClassifierProvider implements ClassifierProvider {
                 return scores;
             }
         };
-    }
-
-    @Override
-    public void release(TextClassifier classifier) {
-        classifier.close();
     }
 }

@@ -11,28 +11,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The real shared model, with one injected task failure once a given number of texts has been
  * scored: the job must recover from its last checkpoint without losing or duplicating a record.
  */
-final class FailOnceClassifierProvider implements ClassifierProvider {
+final class FailOnceClassifierProvider extends WrappingClassifierProvider {
     private static final long serialVersionUID = 1L;
 
     static final AtomicBoolean FAILED = new AtomicBoolean();
     static final AtomicInteger SCORED = new AtomicInteger();
 
-    private final ClassifierProvider real;
     private final int failAfter;
 
     FailOnceClassifierProvider(ClassifierProvider real, int failAfter) {
-        this.real = real;
+        super(real);
         this.failAfter = failAfter;
     }
 
     @Override
-    public String defaultModel() {
-        return real.defaultModel();
-    }
-
-    @Override
-    public TextClassifier acquire(String name) {
-        TextClassifier model = real.acquire(name);
+    protected TextClassifier wrap(TextClassifier model) {
         return new WrappedClassifier(model) {
             @Override
             public List<Classification> classify(List<String> texts) {
@@ -43,10 +36,5 @@ final class FailOnceClassifierProvider implements ClassifierProvider {
                 return model.classify(texts);
             }
         };
-    }
-
-    @Override
-    public void release(TextClassifier classifier) {
-        classifier.close();
     }
 }

@@ -14,26 +14,19 @@ import java.util.concurrent.TimeUnit;
  * text once, and every call then costs a fixed time per text, so that the saturation rate is known
  * ({@code 1000 / millisPerText} texts per second per subtask) and does not depend on the machine.
  */
-final class FixedCostClassifierProvider implements ClassifierProvider {
+final class FixedCostClassifierProvider extends WrappingClassifierProvider {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Classification> SCORES = new ConcurrentHashMap<>();
 
-    private final ClassifierProvider real;
     private final long millisPerText;
 
     FixedCostClassifierProvider(ClassifierProvider real, long millisPerText) {
-        this.real = real;
+        super(real);
         this.millisPerText = millisPerText;
     }
 
     @Override
-    public String defaultModel() {
-        return real.defaultModel();
-    }
-
-    @Override
-    public TextClassifier acquire(String name) {
-        TextClassifier model = real.acquire(name);
+    protected TextClassifier wrap(TextClassifier model) {
         return new WrappedClassifier(model) {
             @Override
             public List<Classification> classify(List<String> texts) {
@@ -55,10 +48,5 @@ final class FixedCostClassifierProvider implements ClassifierProvider {
                 return out;
             }
         };
-    }
-
-    @Override
-    public void release(TextClassifier classifier) {
-        classifier.close();
     }
 }
