@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.NlpStreamJob;
 import io.nlpstream.serving.datasets.LabelledText;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault C: the job is rescaled through savepoints, 2 -> 1 -> 2, while its micro-batch buffers hold
- * unscored texts; the buffers are split and merged across subtasks and nothing is lost.
+ * unscored texts (operator state) and the feedback join holds a label for every text (keyed state,
+ * waiting for the predictions); the buffers are split and merged across subtasks, every label meets
+ * its prediction after the rescale, and nothing is lost.
  */
 class RescaleITCase {
     private static final int PER_PHASE = 300;
+    private static final String UNKNOWN_LABEL = "no-such-label";
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
@@ -52,8 +56,12 @@ class RescaleITCase {
         KafkaTestTopics topics = new KafkaTestTopics(BROKER.kafka(), "rescale");
         topics.options.set(JobOptions.CHECKPOINT_INTERVAL_MS, 300L);
         String input = topics.options.get(JobOptions.INPUT_TOPIC);
+        String feedback = topics.options.get(JobOptions.FEEDBACK_TOPIC);
         List<LabelledText> texts = TestInputs.numbered(3 * PER_PHASE);
         List<String> ids = texts.stream().map(LabelledText::id).toList();
+        // A label the model does not have: each one leaves as a dead letter of the feedback only
+        // when it meets its prediction, so each such dead letter shows one keyed state that moved.
+        topics.send(feedback, ids.stream().map(RescaleITCase::unknownLabel).toList());
 
         try (OutputReader out = new OutputReader(topics.options)) {
             // Phases at parallelism 2 and then 1 hold every text in the micro-batch buffers.
@@ -68,7 +76,8 @@ class RescaleITCase {
                         TestInputs.all(
                                 texts.subList(phase * PER_PHASE, (phase + 1) * PER_PHASE),
                                 TestInputs::json));
-                awaitInputCheckpointed(topics, new RunningJob(cluster, job));
+                awaitCheckpointed(topics, input, new RunningJob(cluster, job));
+                awaitCheckpointed(topics, feedback, new RunningJob(cluster, job));
                 out.poll(Duration.ofSeconds(1));
                 assertThat(out.accounted()).as("texts scored before phase %d ends", phase).isZero();
                 savepoint =
@@ -92,13 +101,35 @@ class RescaleITCase {
             topics.send(
                     input,
                     TestInputs.all(texts.subList(2 * PER_PHASE, texts.size()), TestInputs::json));
-            boolean all = out.pollUntil(() -> out.accounted() >= ids.size(), Duration.ofMinutes(2));
+            boolean all =
+                    out.pollUntil(
+                            () ->
+                                    out.accounted() >= ids.size()
+                                            && labelsMet(out).size() >= ids.size(),
+                            Duration.ofMinutes(2));
             out.poll(Duration.ofSeconds(2));
             cluster.cancelJob(last).get(1, TimeUnit.MINUTES);
 
             assertThat(all).isTrue();
             assertThat(out.accountedIds()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(labelsMet(out))
+                    .as("labels that waited through the rescale and met their predictions")
+                    .containsExactlyInAnyOrderElementsOf(ids);
         }
+    }
+
+    private static byte[] unknownLabel(String id) {
+        return ("{\"id\": \"" + id + "\", \"label\": \"" + UNKNOWN_LABEL + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Ids of the labels that met their prediction: dead letters of the feedback join. */
+    private static List<String> labelsMet(OutputReader out) {
+        return out.deadLetters.stream()
+                .filter(d -> "FEEDBACK".equals(d.getStage()))
+                .filter(d -> d.getReason().contains("'" + UNKNOWN_LABEL + "'"))
+                .map(d -> d.getId())
+                .toList();
     }
 
     /** Fixed batching that scores nothing during the test: every text stays in a buffer. */
@@ -122,12 +153,11 @@ class RescaleITCase {
     }
 
     /**
-     * Waits until the texts source has committed the input topic's end offsets, which it does when
-     * a checkpoint that holds every text completes.
+     * Waits until the topic's source has committed the topic's end offsets, which it does when a
+     * checkpoint that holds every record of it completes.
      */
-    private static void awaitInputCheckpointed(KafkaTestTopics topics, RunningJob job)
+    private static void awaitCheckpointed(KafkaTestTopics topics, String topic, RunningJob job)
             throws Exception {
-        String topic = topics.options.get(JobOptions.INPUT_TOPIC);
         String group = topics.options.get(JobOptions.GROUP_ID) + "-" + topic;
         try (Admin admin = BROKER.kafka().admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
