@@ -15,6 +15,8 @@ import io.nlpstream.operators.control.ModelUpdateParser;
 import io.nlpstream.operators.metrics.HandOffMetrics;
 import io.nlpstream.operators.parsing.ParseFunction;
 import io.nlpstream.operators.routing.ConfidenceRouter;
+import io.nlpstream.operators.rules.LatestRules;
+import io.nlpstream.operators.rules.RuleBudget;
 import io.nlpstream.operators.rules.RuleEngineFunction;
 import io.nlpstream.operators.rules.RuleParser;
 import io.nlpstream.schemas.Alert;
@@ -25,6 +27,7 @@ import io.nlpstream.schemas.Prediction;
 import io.nlpstream.schemas.Rule;
 import io.nlpstream.schemas.ScoredEvent;
 import io.nlpstream.schemas.TextEvent;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -76,6 +79,17 @@ public final class NlpStreamJob {
                 PipelineSettings.fromOptions(options));
     }
 
+    /**
+     * What the rule engine decides the first texts with: the profile's starter rules, then the
+     * rules already on the rules topic (a later version of the same rule wins).
+     */
+    private static List<byte[]> startingRules(PipelineSettings settings, Sources sources) {
+        return new LatestRules(RuleBudget.DEFAULT)
+                .addAll(settings.profile().startingRules())
+                .addAll(sources.rulesAtStart())
+                .records();
+    }
+
     /** The data flow itself; tests call it with their own sources and sinks. */
     public static void defineWorkflow(Sources sources, Sinks sinks, PipelineSettings settings) {
         // Decisions: parse, score in micro-batches, route by confidence, apply the rules.
@@ -125,7 +139,7 @@ public final class NlpStreamJob {
                         .process(
                                 new RuleEngineFunction(
                                         settings.profile().routingTable(),
-                                        settings.profile().startingRules()))
+                                        startingRules(settings, sources)))
                         .name("rule engine")
                         .uid("rule-engine");
 

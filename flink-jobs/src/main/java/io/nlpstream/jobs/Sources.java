@@ -1,11 +1,13 @@
 package io.nlpstream.jobs;
 
 import io.nlpstream.jobs.kafka.KafkaConnectors;
+import io.nlpstream.jobs.kafka.RulesTopicSnapshot;
 import io.nlpstream.jobs.profiles.Profile;
 import io.nlpstream.jobs.profiles.ProfileOptions;
 import io.nlpstream.jobs.profiles.ProfileSettings;
 import io.nlpstream.operators.parsing.RawRecord;
 import io.nlpstream.operators.tickets.TicketEventTime;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -14,21 +16,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The job's inputs: texts, rule updates, model control commands and delayed true labels; the ticket
  * lifecycle events when the ticket-routing profile runs (null otherwise).
+ *
+ * @param rulesAtStart the rules the rule updates held when the job was built (records as on the
+ *     rules topic), which the rule engine starts with
  */
 public record Sources(
         DataStream<RawRecord> texts,
         DataStream<byte[]> ruleUpdates,
         DataStream<byte[]> modelControl,
         DataStream<byte[]> feedback,
-        DataStream<byte[]> ticketEvents) {
+        DataStream<byte[]> ticketEvents,
+        List<byte[]> rulesAtStart) {
 
-    /** The plain pipeline's inputs, without a profile's own. */
+    public Sources {
+        rulesAtStart = List.copyOf(rulesAtStart);
+    }
+
+    /** The plain pipeline's inputs, without a profile's own, and no rules at the start. */
     public Sources(
             DataStream<RawRecord> texts,
             DataStream<byte[]> ruleUpdates,
             DataStream<byte[]> modelControl,
             DataStream<byte[]> feedback) {
-        this(texts, ruleUpdates, modelControl, feedback, null);
+        this(texts, ruleUpdates, modelControl, feedback, null, List.of());
     }
 
     /**
@@ -70,6 +80,7 @@ public record Sources(
                                 // one reader of every partition: none sits without a split,
                                 // holding the watermark back
                                 .setParallelism(1)
-                        : null);
+                        : null,
+                RulesTopicSnapshot.read(options));
     }
 }

@@ -4,6 +4,7 @@ import io.nlpstream.jobs.JobOptions;
 import io.nlpstream.jobs.Sources;
 import io.nlpstream.jobs.kafka.KafkaClientProperties;
 import io.nlpstream.jobs.kafka.RawRecordDeserializer;
+import io.nlpstream.jobs.kafka.RulesTopicSnapshot;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -58,7 +59,9 @@ final class KnownEndSources {
                                 source(options, JobOptions.FEEDBACK_TOPIC, bytes(), ends),
                                 WatermarkStrategy.noWatermarks(),
                                 "kafka: feedback")
-                        .uid("source-feedback"));
+                        .uid("source-feedback"),
+                null,
+                RulesTopicSnapshot.read(options));
     }
 
     private static KafkaRecordDeserializationSchema<byte[]> bytes() {

@@ -59,10 +59,11 @@ public class RuleEngineFunction extends BroadcastProcessFunction<ScoredEvent, Ru
     }
 
     /**
-     * An engine that starts with rules of its own (a profile's starter rules, encoded as on the
-     * rules topic): they decide from the first record, where the topic's copies could arrive after
-     * the first texts, and go into the broadcast state with the first update from the topic, which
-     * may replace or delete them like any other rule.
+     * An engine that starts with rules of its own, encoded as on the rules topic (a profile's
+     * starter rules and the rules the topic held when the job was built): they decide from the
+     * first record, where the topic's copies could arrive after the first texts, and go into the
+     * broadcast state with the first update from the topic, which may replace or delete them like
+     * any other rule. An engine restored with rules in its state ignores them.
      */
     public RuleEngineFunction(
             RoutingTable routingTable, RuleBudget budget, List<byte[]> startingRules) {

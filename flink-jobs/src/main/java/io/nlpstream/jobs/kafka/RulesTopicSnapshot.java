@@ -1,0 +1,101 @@
+package io.nlpstream.jobs.kafka;
+
+import io.nlpstream.jobs.JobOptions;
+import io.nlpstream.operators.rules.LatestRules;
+import io.nlpstream.operators.rules.RuleBudget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules the rules topic holds when the job is built, so that the rule engine starts with them.
+ * The rules source reads the same records again from the earliest offset, but on its own stream:
+ * without this, the first texts of a new deployment could reach the rule engine before the rules
+ * published ahead of them.
+ */
+public final class RulesTopicSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(RulesTopicSnapshot.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private RulesTopicSnapshot() {}
+
+    /**
+     * The active rules on the topic (committed records, folded by {@link LatestRules}); none when
+     * the topic does not exist yet. A broker that cannot be read within the timeout is logged and
+     * the job starts without them, as it did before: the rules still arrive by the stream.
+     */
+    public static List<byte[]> read(Configuration options) {
+        String topic = options.get(JobOptions.RULES_TOPIC);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(options)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+            if (infos == null || infos.isEmpty()) {
+                return List.of();
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            LatestRules rules = new LatestRules(RuleBudget.DEFAULT);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!readToEnd(consumer, ends)) {
+                if (System.nanoTime() > deadline) {
+                    throw new KafkaException("rules topic not read to its end in " + TIMEOUT);
+                }
+                for (ConsumerRecord<byte[], byte[]> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    rules.add(record.value());
+                }
+            }
+            List<byte[]> active = rules.records();
+            LOG.info("starting with {} rules from topic {}", active.size(), topic);
+            return active;
+        } catch (KafkaException e) {
+            LOG.warn(
+                    "could not read the rules on topic {} before the start; they arrive by the"
+                            + " stream: {}",
+                    topic,
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** True when every partition's position is at its end offset (read_committed: LSO). */
+    private static boolean readToEnd(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey(), TIMEOUT) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(Configuration options) {
+        Properties props = KafkaClientProperties.properties(options);
+        props.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get(JobOptions.BOOTSTRAP_SERVERS));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+}
