@@ -11,6 +11,7 @@ import io.nlpstream.operators.entities.KeyedTexts;
 import io.nlpstream.operators.entities.TextKeys;
 import io.nlpstream.operators.spikes.KeyWindow;
 import io.nlpstream.operators.spikes.KeyWindowFunction;
+import io.nlpstream.operators.spikes.LateTexts;
 import io.nlpstream.operators.spikes.OpinionSpikeFunction;
 import io.nlpstream.operators.spikes.WindowTally;
 import io.nlpstream.operators.tickets.SlaEscalationFunction;
@@ -26,12 +27,17 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The branches a profile adds to the pipeline: derived streams (alerts, series) computed from the
  * scored texts, next to each record's own outcome, never instead of it.
  */
 public final class ProfileBranches {
+    /** Keyed texts that came after their windows closed: counted ({@link LateTexts}). */
+    private static final OutputTag<KeyedText> LATE_TEXTS =
+            new OutputTag<>("late-texts", TypeInformation.of(KeyedText.class));
+
     private ProfileBranches() {}
 
     /** The derived streams of the profile the settings choose; none for the plain pipeline. */
@@ -157,16 +163,32 @@ public final class ProfileBranches {
                                 TypeInformation.of(KeyedText.class))
                         .name(name + " keys")
                         .uid(name + "-keys");
-        return keyed.keyBy(t -> t.key, Types.STRING)
-                .window(SlidingEventTimeWindows.of(opinion.size(), opinion.slide()))
-                .allowedLateness(opinion.allowedLateness())
-                .aggregate(
-                        new WindowTally(),
-                        new KeyWindowFunction(),
-                        TypeInformation.of(KeyWindow.class),
-                        TypeInformation.of(KeyWindow.class),
-                        TypeInformation.of(KeyWindow.class))
-                .name(name + " windows")
-                .uid(name + "-windows");
+        return tallies(name, opinion, keyed);
+    }
+
+    /**
+     * Per key and event-time window: count, negatives, sentiment and examples. A text later than
+     * the allowed lateness is left out of the windows and counted ({@link LateTexts}).
+     */
+    static SingleOutputStreamOperator<KeyWindow> tallies(
+            String name, OpinionSpikeSettings opinion, DataStream<KeyedText> keyed) {
+        SingleOutputStreamOperator<KeyWindow> windows =
+                keyed.keyBy(t -> t.key, Types.STRING)
+                        .window(SlidingEventTimeWindows.of(opinion.size(), opinion.slide()))
+                        .allowedLateness(opinion.allowedLateness())
+                        .sideOutputLateData(LATE_TEXTS)
+                        .aggregate(
+                                new WindowTally(),
+                                new KeyWindowFunction(),
+                                TypeInformation.of(KeyWindow.class),
+                                TypeInformation.of(KeyWindow.class),
+                                TypeInformation.of(KeyWindow.class))
+                        .name(name + " windows")
+                        .uid(name + "-windows");
+        windows.getSideOutput(LATE_TEXTS)
+                .process(new LateTexts(), Types.VOID)
+                .name(name + " late texts")
+                .uid(name + "-late-texts");
+        return windows;
     }
 }

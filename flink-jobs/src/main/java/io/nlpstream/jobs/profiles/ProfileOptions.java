@@ -53,8 +53,9 @@ public final class ProfileOptions {
                     .defaultValue(60_000L)
                     .withDescription(
                             "A record this late (behind the watermark) still updates its window's"
-                                    + " counts; a later one is dropped and counted in the window"
-                                    + " operator's numLateRecordsDropped metric.");
+                                    + " counts; a later one is left out of the windows and counted"
+                                    + " as late (counter lateTexts, one per key of the text); the"
+                                    + " text's own decision is unaffected.");
 
     public static final ConfigOption<String> NEGATIVE_LABEL =
             ConfigOptions.key("spikes.negative-label")
