@@ -14,6 +14,8 @@ class BufferTimeoutTest {
     void onlyTheDecisionPathAndItsRulesFlushTheirNetworkBuffersEarly() {
         Configuration options = new Configuration();
         options.set(JobOptions.BOOTSTRAP_SERVERS, "localhost:9092");
+        // no broker there: the job reads no rules at the start, and need not wait 30 s to know
+        options.setString(JobOptions.KAFKA_PROPERTIES_PREFIX + "default.api.timeout.ms", "500");
         options.set(JobOptions.BUFFER_TIMEOUT_MS, 7L);
         options.set(JobOptions.SIDE_BUFFER_TIMEOUT_MS, 150L);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

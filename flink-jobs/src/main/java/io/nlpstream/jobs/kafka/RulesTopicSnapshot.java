@@ -27,32 +27,40 @@ import org.slf4j.LoggerFactory;
  */
 public final class RulesTopicSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(RulesTopicSnapshot.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long each step may take unless {@code kafka.properties.default.api.timeout.ms} says. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private RulesTopicSnapshot() {}
 
     /**
      * The active rules on the topic (committed records, folded by {@link LatestRules}); none when
-     * the topic does not exist yet. A broker that cannot be read within the timeout is logged and
-     * the job starts without them, as it did before: the rules still arrive by the stream.
+     * the topic does not exist yet. A broker that cannot be read within the client's {@code
+     * default.api.timeout.ms} (30 s unless set) is logged and the job starts without them, as it
+     * did before: the rules still arrive by the stream.
      */
     public static List<byte[]> read(Configuration options) {
         String topic = options.get(JobOptions.RULES_TOPIC);
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(options)) {
+        Properties props = properties(options);
+        Duration timeout =
+                Duration.ofMillis(
+                        Long.parseLong(
+                                props.getProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, TIMEOUT);
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
                 return List.of();
             }
             infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             LatestRules rules = new LatestRules(RuleBudget.DEFAULT);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + timeout.toNanos();
             while (!readToEnd(consumer, ends)) {
                 if (System.nanoTime() > deadline) {
-                    throw new KafkaException("rules topic not read to its end in " + TIMEOUT);
+                    throw new KafkaException("rules topic not read to its end in " + timeout);
                 }
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
@@ -76,15 +84,18 @@ public final class RulesTopicSnapshot {
     private static boolean readToEnd(
             KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-            if (consumer.position(end.getKey(), TIMEOUT) < end.getValue()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
                 return false;
             }
         }
         return true;
     }
 
-    private static KafkaConsumer<byte[], byte[]> consumer(Configuration options) {
+    private static Properties properties(Configuration options) {
         Properties props = KafkaClientProperties.properties(options);
+        props.putIfAbsent(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(DEFAULT_TIMEOUT.toMillis()));
         props.put(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get(JobOptions.BOOTSTRAP_SERVERS));
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -96,6 +107,6 @@ public final class RulesTopicSnapshot {
         props.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return props;
     }
 }
