@@ -38,6 +38,7 @@ import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.operators.YieldingOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.function.ThrowingRunnable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,9 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     public static final String STAGE = "INFERENCE";
     private static final int LATENCY_WINDOW = 512;
     private static final long CLOSE_WAIT_SECONDS = 30;
+
+    /** Index of the model control input in the watermark bookkeeping (0 is the texts). */
+    private static final int CONTROL_INPUT = 1;
 
     private final BatchingConfig config;
     private final ClassifierProvider classifierProvider;
@@ -192,6 +196,9 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
     @Override
     public void open() throws Exception {
         super.open();
+        // The model control input (second input) has no event time: idle for good, so that the
+        // texts' watermark alone is this operator's event time.
+        super.processWatermarkStatus(WatermarkStatus.IDLE, CONTROL_INPUT);
         if (mailbox == null) {
             throw new IllegalStateException(
                     "the inference operator needs the task's mailbox (it is a YieldingOperator)");
@@ -487,6 +494,17 @@ public class MicroBatchInferenceOperator extends AbstractStreamOperator<ScoredEv
             super.processWatermark(mark);
         } else {
             heldWatermarks.add(new HeldWatermark(mark, nextSequence - 1));
+        }
+    }
+
+    /** Model control commands carry no event time; their input never holds it back. */
+    @Override
+    public void processWatermark2(Watermark mark) {}
+
+    @Override
+    protected void processWatermarkStatus(WatermarkStatus status, int inputIndex) throws Exception {
+        if (inputIndex != CONTROL_INPUT) {
+            super.processWatermarkStatus(status, inputIndex);
         }
     }
 

@@ -67,6 +67,17 @@ class MicroBatchWatermarkTest {
     }
 
     @Test
+    void theModelControlInputNeverHoldsEventTimeBack() throws Exception {
+        // Its source has no watermarks, and control commands carry no event time: the texts'
+        // watermark passes without one from the control input, and one from it changes nothing.
+        harness.processWatermark1(new Watermark(150L));
+        harness.processWatermark2(new Watermark(100L));
+        harness.processWatermark1(new Watermark(160L));
+
+        assertThat(order()).containsExactly("watermark 150", "watermark 160");
+    }
+
+    @Test
     void aWatermarkWithNothingWaitingPassesAtOnce() throws Exception {
         harness.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
         harness.processWatermark1(new Watermark(150L));
