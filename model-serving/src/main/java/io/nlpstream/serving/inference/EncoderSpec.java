@@ -2,6 +2,7 @@ package io.nlpstream.serving.inference;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +61,7 @@ public record EncoderSpec(List<Encoder> parts) {
         return parts.size() > 1;
     }
 
-    private String join(java.util.function.Function<Encoder, String> field) {
+    private String join(Function<Encoder, String> field) {
         return parts.stream().map(field).collect(Collectors.joining(SEPARATOR));
     }
 

@@ -4,7 +4,9 @@ import static io.nlpstream.serving.inference.E5EncoderTest.norm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
+import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.RunShape;
 import io.nlpstream.serving.testutils.TestModels;
 import java.util.Arrays;
@@ -38,11 +40,11 @@ class ConcatEmbedderTest {
         assertThat(first)
                 .containsExactly(
                         new ChunkEmbedder(bge, 256, 32, 8, 64).embed(List.of(text))[0][0],
-                        org.assertj.core.data.Offset.offset(1e-6f));
+                        within(1e-6f));
         assertThat(second)
                 .containsExactly(
                         new ChunkEmbedder(e5, 256, 32, 8, 64).embed(List.of(text))[0][0],
-                        org.assertj.core.data.Offset.offset(1e-6f));
+                        within(1e-6f));
     }
 
     @Test
@@ -114,7 +116,7 @@ class ConcatEmbedderTest {
     @Test
     void aTextNoEncoderCanScoreIsRefusedAsByOne() {
         assertThatThrownBy(() -> composite(256).embed(List.of("fine", " ")))
-                .isInstanceOf(io.nlpstream.serving.InvalidTextException.class);
+                .isInstanceOf(InvalidTextException.class);
     }
 
     @Test
