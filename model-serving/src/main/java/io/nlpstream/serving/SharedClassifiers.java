@@ -5,16 +5,18 @@ import io.nlpstream.serving.bundle.ModelBundle;
 import io.nlpstream.serving.inference.Encoder;
 import io.nlpstream.serving.inference.EncoderHeadClassifier;
 import io.nlpstream.serving.inference.OnnxEncoder;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Process-wide, reference-counted encoder sessions: every classifier of a JVM whose bundle uses the
- * same encoder with the same session options runs on one ONNX Runtime session, so a candidate that
- * only retrained the head loads in milliseconds. Call {@link #acquire} in {@code open()} (or on a
- * loader thread) and close the returned lease when done.
+ * Process-wide, reference-counted encoder sessions: every classifier of a JVM whose bundle uses an
+ * encoder with the same session options runs on one ONNX Runtime session for it, whether the
+ * encoder serves alone or as a part of a composite ({@code bge-small-en-v1.5-q+e5-small-v2-q}), so
+ * a candidate that only retrained the head loads in milliseconds. Call {@link #acquire} in {@code
+ * open()} (or on a loader thread) and close the returned lease when done.
  *
  * <p>A session is loaded and warmed up under its own lock, never under the registry's: loading one
  * encoder never blocks a lease on another, nor a release.
@@ -42,19 +44,13 @@ public final class SharedClassifiers {
             this.key = key;
         }
 
-        /** A classifier for the bundle on this session; the first one loads and warms it up. */
-        synchronized EncoderHeadClassifier classifier(
-                ModelBundle bundle, ClassifierOptions options) {
+        /** The session, loaded by the first caller. */
+        synchronized Loaded encoder(ClassifierOptions options) {
             boolean fresh = encoder == null;
             if (fresh) {
                 encoder = OnnxEncoder.load(key.encoder(), options);
             }
-            EncoderHeadClassifier classifier =
-                    EncoderHeadClassifier.sharing(bundle, encoder, options);
-            if (fresh) {
-                classifier.warmUp();
-            }
-            return classifier;
+            return new Loaded(encoder, fresh);
         }
 
         synchronized void close() {
@@ -65,19 +61,31 @@ public final class SharedClassifiers {
         }
     }
 
+    /** A session and whether this call loaded it (and so has to warm it up). */
+    private record Loaded(OnnxEncoder encoder, boolean fresh) {}
+
     /** A lease on a classifier for a bundle name or directory; close it to release. */
     public static TextClassifier acquire(String modelNameOrPath, ClassifierOptions options) {
         ModelBundle bundle = Bundles.load(modelNameOrPath);
-        SessionKey key = SessionKey.of(Encoder.byId(bundle.manifest().encoder()), options);
-        SharedSession session;
-        synchronized (SESSIONS) {
-            session = SESSIONS.computeIfAbsent(key, SharedSession::new);
-            session.references++;
-        }
+        List<SharedSession> sessions = new ArrayList<>();
         try {
-            return new Lease(session, session.classifier(bundle, options));
+            List<OnnxEncoder> encoders = new ArrayList<>();
+            boolean fresh = false;
+            for (Encoder part : bundle.encoderSpec().parts()) {
+                SharedSession session = reference(SessionKey.of(part, options));
+                sessions.add(session);
+                Loaded loaded = session.encoder(options);
+                encoders.add(loaded.encoder());
+                fresh |= loaded.fresh();
+            }
+            EncoderHeadClassifier classifier =
+                    EncoderHeadClassifier.sharing(bundle, encoders, options);
+            if (fresh) {
+                classifier.warmUp();
+            }
+            return new Lease(sessions, classifier);
         } catch (RuntimeException e) {
-            release(session);
+            sessions.forEach(SharedClassifiers::release);
             throw e;
         }
     }
@@ -87,12 +95,21 @@ public final class SharedClassifiers {
         lease.close();
     }
 
-    /** How many leases are open on the session a model with these options runs on. */
+    /**
+     * How many leases are open on the sessions a model with these options runs on: for a composite,
+     * the fewest over its encoders.
+     */
     public static int references(String modelNameOrPath, ClassifierOptions options) {
-        ModelBundle bundle = Bundles.load(modelNameOrPath);
-        SessionKey key = SessionKey.of(Encoder.byId(bundle.manifest().encoder()), options);
+        return Bundles.load(modelNameOrPath).encoderSpec().parts().stream()
+                .mapToInt(encoder -> references(encoder, options))
+                .min()
+                .orElseThrow();
+    }
+
+    /** How many leases are open on the session of one encoder with these options. */
+    public static int references(Encoder encoder, ClassifierOptions options) {
         synchronized (SESSIONS) {
-            SharedSession session = SESSIONS.get(key);
+            SharedSession session = SESSIONS.get(SessionKey.of(encoder, options));
             return session == null ? 0 : session.references;
         }
     }
@@ -101,6 +118,14 @@ public final class SharedClassifiers {
     public static int openSessions() {
         synchronized (SESSIONS) {
             return SESSIONS.size();
+        }
+    }
+
+    private static SharedSession reference(SessionKey key) {
+        synchronized (SESSIONS) {
+            SharedSession session = SESSIONS.computeIfAbsent(key, SharedSession::new);
+            session.references++;
+            return session;
         }
     }
 
@@ -117,14 +142,14 @@ public final class SharedClassifiers {
         }
     }
 
-    /** One holder's view of a shared session; closing it twice releases once. */
+    /** One holder's view of shared sessions; closing it twice releases once. */
     private static final class Lease implements TextClassifier {
-        private final SharedSession session;
+        private final List<SharedSession> sessions;
         private final TextClassifier classifier;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Lease(SharedSession session, TextClassifier classifier) {
-            this.session = session;
+        Lease(List<SharedSession> sessions, TextClassifier classifier) {
+            this.sessions = List.copyOf(sessions);
             this.classifier = classifier;
         }
 
@@ -154,7 +179,7 @@ public final class SharedClassifiers {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                release(session);
+                sessions.forEach(SharedClassifiers::release);
             }
         }
     }

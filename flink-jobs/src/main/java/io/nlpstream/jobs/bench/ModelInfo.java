@@ -2,7 +2,7 @@ package io.nlpstream.jobs.bench;
 
 import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.bundle.Bundles;
-import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ record ModelInfo(String name, String bundleId, String encoder, String precision)
 
     static ModelInfo of(String nameOrPath) {
         BundleManifest manifest = Bundles.load(nameOrPath).manifest();
-        Encoder encoder = Encoder.byId(manifest.encoder());
+        EncoderSpec encoder = EncoderSpec.parse(manifest.encoder());
         return new ModelInfo(nameOrPath, manifest.id(), encoder.id(), encoder.precision());
     }
 

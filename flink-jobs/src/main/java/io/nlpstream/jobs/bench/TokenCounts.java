@@ -3,6 +3,7 @@ package io.nlpstream.jobs.bench;
 import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.bundle.Bundles;
 import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSpec;
 import io.nlpstream.serving.inference.LengthBuckets;
 import io.nlpstream.serving.tokenize.Chunker;
 import io.nlpstream.serving.tokenize.EncoderTokenizer;
@@ -38,26 +39,43 @@ final class TokenCounts {
         this.total = sum;
     }
 
-    /** Token counts of {@code texts} with the tokenizer, window and overlap of a model bundle. */
+    /**
+     * Token counts of {@code texts} with the tokenizer, window and overlap of a model bundle; for a
+     * composite of encoders, the windows of every encoder, since each runs every text.
+     */
     static TokenCounts of(String model, List<String> texts) {
         BundleManifest manifest = Bundles.load(model).manifest();
-        Encoder encoder = Encoder.byId(manifest.encoder());
-        try (EncoderTokenizer tokenizer =
-                EncoderTokenizer.fromResource(encoder.tokenizerResource())) {
-            return fromContentIds(
-                    tokenizer.contentIds(texts),
-                    tokenizer.chunker(manifest.maxTokens(), manifest.overlap()));
+        int[][] lengths = new int[texts.size()][0];
+        for (Encoder encoder : EncoderSpec.parse(manifest.encoder()).parts()) {
+            try (EncoderTokenizer tokenizer =
+                    EncoderTokenizer.fromResource(
+                            encoder.tokenizerResource(), encoder.textPrefix())) {
+                int[][] part =
+                        windowLengths(
+                                tokenizer.contentIds(texts),
+                                tokenizer.chunker(manifest.maxTokens(), manifest.overlap()));
+                for (int i = 0; i < lengths.length; i++) {
+                    int[] joined = Arrays.copyOf(lengths[i], lengths[i].length + part[i].length);
+                    System.arraycopy(part[i], 0, joined, lengths[i].length, part[i].length);
+                    lengths[i] = joined;
+                }
+            }
         }
+        return new TokenCounts(lengths);
     }
 
     /** Token counts of texts given as content ids (no special tokens), windowed by a chunker. */
     static TokenCounts fromContentIds(long[][] contentIds, Chunker chunker) {
+        return new TokenCounts(windowLengths(contentIds, chunker));
+    }
+
+    private static int[][] windowLengths(long[][] contentIds, Chunker chunker) {
         int[][] lengths = new int[contentIds.length][];
         for (int i = 0; i < contentIds.length; i++) {
             List<TokenWindow> windows = chunker.split(i, contentIds[i]);
             lengths[i] = windows.stream().mapToInt(TokenWindow::length).toArray();
         }
-        return new TokenCounts(lengths);
+        return lengths;
     }
 
     /** How many texts are counted. */

@@ -1,8 +1,7 @@
 package io.nlpstream.jobs.cli;
 
 import io.nlpstream.serving.bench.ModelBenchmark;
-import io.nlpstream.serving.inference.Encoder;
-import java.util.Arrays;
+import io.nlpstream.serving.inference.EncoderSpec;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,8 +15,8 @@ import picocli.CommandLine.Spec;
         name = "bench-model",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures texts/s, ms/batch and tokenization share on real UCI sentences for each encoder"
-                    + " (fp32 and int8) and batch size. Prints a table; takes a few minutes."
+            "Measures texts/s, tokens/s, ms/batch and tokenization share on real UCI sentences for"
+                    + " each encoder (fp32 and int8) or composite, and batch size. Prints a table; takes a few minutes."
         })
 public class ModelBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -26,7 +25,9 @@ public class ModelBenchCommand implements Callable<Integer> {
             names = "--encoders",
             split = ",",
             description =
-                    "Encoders to measure. Default: all (all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5-q).")
+                    "Encoders to measure; a+b measures a composite (both encoders on every text)."
+                            + " Default: each encoder alone (all-minilm-l6-v2, all-minilm-l6-v2-q,"
+                            + " bge-small-en-v1.5-q, e5-small-v2-q).")
     List<String> encoders;
 
     @Option(
@@ -66,10 +67,10 @@ public class ModelBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Encoder> chosen =
+        List<EncoderSpec> chosen =
                 encoders == null
-                        ? Arrays.asList(Encoder.values())
-                        : encoders.stream().map(Encoder::byId).toList();
+                        ? ModelBenchmark.Config.defaults().encoders()
+                        : encoders.stream().map(EncoderSpec::parse).toList();
         ModelBenchmark.run(
                 new ModelBenchmark.Config(
                         chosen,

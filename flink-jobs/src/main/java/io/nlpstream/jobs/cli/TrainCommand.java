@@ -2,7 +2,7 @@ package io.nlpstream.jobs.cli;
 
 import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.datasets.LabelledText;
-import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSpec;
 import io.nlpstream.serving.train.TrainConfig;
 import io.nlpstream.serving.train.TrainRunner;
 import io.nlpstream.serving.train.TrainingData;
@@ -69,7 +69,9 @@ public class TrainCommand implements Callable<Integer> {
             names = "--encoder",
             defaultValue = "bge-small-en-v1.5-q",
             description =
-                    "all-minilm-l6-v2, all-minilm-l6-v2-q or bge-small-en-v1.5-q. Default: ${DEFAULT-VALUE}.")
+                    "all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5-q or e5-small-v2-q; two"
+                            + " joined by + (bge-small-en-v1.5-q+e5-small-v2-q) train the head on"
+                            + " their concatenated vectors. Default: ${DEFAULT-VALUE}.")
     String encoder;
 
     @Option(
@@ -126,7 +128,7 @@ public class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Encoder chosen = Encoder.byId(encoder);
+        EncoderSpec chosen = EncoderSpec.parse(encoder);
         TrainConfig defaults =
                 TrainConfig.defaults(
                         id != null ? id : out.getFileName().toString(), chosen, describe());

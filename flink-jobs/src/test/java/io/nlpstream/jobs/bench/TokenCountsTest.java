@@ -2,9 +2,16 @@ package io.nlpstream.jobs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nlpstream.serving.bundle.BundleIo;
+import io.nlpstream.serving.bundle.BundleManifest;
+import io.nlpstream.serving.bundle.Bundles;
+import io.nlpstream.serving.bundle.ModelBundle;
+import io.nlpstream.serving.inference.EncoderSpec;
 import io.nlpstream.serving.tokenize.Chunker;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TokenCountsTest {
     /** Windows of 10 tokens: [CLS] + 8 content tokens + [SEP], consecutive windows share 2. */
@@ -79,5 +86,41 @@ class TokenCountsTest {
             ids[i] = 1000 + i;
         }
         return ids;
+    }
+
+    @Test
+    void aCompositeBundleCostsTheWindowsOfEveryEncoderWithItsTextPrefix(@TempDir Path dir) {
+        // only the manifest matters to token counts; the head is the shipped one, never run here
+        ModelBundle shipped = Bundles.load("sentiment");
+        BundleManifest m = shipped.manifest();
+        EncoderSpec spec = EncoderSpec.parse("bge-small-en-v1.5-q+e5-small-v2-q");
+        Path composite = dir.resolve("composite");
+        BundleIo.write(
+                composite,
+                new BundleManifest(
+                        m.format(),
+                        "composite",
+                        m.version(),
+                        spec.id(),
+                        spec.pooling(),
+                        m.maxTokens(),
+                        m.overlap(),
+                        m.labels(),
+                        m.calibration(),
+                        m.training(),
+                        m.metrics(),
+                        BundleManifest.EncoderPart.of(spec)),
+                shipped.head());
+        List<String> texts = List.of("Great phone.", "word ".repeat(600));
+
+        TokenCounts single = TokenCounts.of("sentiment", texts);
+        TokenCounts both = TokenCounts.of(composite.toString(), texts);
+
+        // "Great phone." is 3 tokens: bge [CLS] 3 [SEP], e5 [CLS] query : 3 [SEP]
+        assertThat(single.tokensOf(0)).isEqualTo(5);
+        assertThat(both.tokensOf(0)).isEqualTo(5 + 7);
+        // 600 content tokens need three full 256-token windows from each encoder
+        assertThat(single.tokensOf(1)).isEqualTo(3 * 256);
+        assertThat(both.tokensOf(1)).isEqualTo(2 * 3 * 256);
     }
 }

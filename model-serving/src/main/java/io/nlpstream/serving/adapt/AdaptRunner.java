@@ -5,9 +5,8 @@ import io.nlpstream.serving.bundle.BundleIo;
 import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.bundle.Bundles;
 import io.nlpstream.serving.bundle.ModelBundle;
-import io.nlpstream.serving.inference.ChunkEmbedder;
-import io.nlpstream.serving.inference.Encoder;
-import io.nlpstream.serving.inference.OnnxEncoder;
+import io.nlpstream.serving.inference.EncoderSessions;
+import io.nlpstream.serving.inference.TextEmbedder;
 import io.nlpstream.serving.train.EmbeddedCorpus;
 import io.nlpstream.serving.train.TrainConfig;
 import java.io.PrintWriter;
@@ -62,10 +61,9 @@ public final class AdaptRunner {
         BundleManifest manifest = base.manifest();
         List<String> sample = sample(texts, settings.maxTexts(), settings.seed());
         EmbeddedCorpus.Embedded embedded;
-        try (OnnxEncoder encoder = OnnxEncoder.load(Encoder.byId(manifest.encoder()), options)) {
-            ChunkEmbedder embedder =
-                    new ChunkEmbedder(
-                            encoder,
+        try (EncoderSessions sessions = EncoderSessions.load(base.encoderSpec(), options)) {
+            TextEmbedder embedder =
+                    sessions.embedder(
                             manifest.maxTokens(),
                             manifest.overlap(),
                             options.maxBatch(),
@@ -162,7 +160,8 @@ public final class AdaptRunner {
                 m.labels(),
                 new BundleManifest.Calibration("temperature", adapted.temperature()),
                 training,
-                metrics);
+                metrics,
+                m.encoders());
     }
 
     /** What the adaptation did, round by round, and the guard's verdict. */

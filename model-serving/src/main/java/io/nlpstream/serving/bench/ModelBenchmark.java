@@ -1,10 +1,13 @@
 package io.nlpstream.serving.bench;
 
 import io.nlpstream.serving.ClassifierOptions;
+import io.nlpstream.serving.RunShape;
 import io.nlpstream.serving.datasets.Datasets;
 import io.nlpstream.serving.datasets.LabelledText;
 import io.nlpstream.serving.inference.ChunkEmbedder;
 import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSessions;
+import io.nlpstream.serving.inference.EncoderSpec;
 import io.nlpstream.serving.inference.LengthBuckets;
 import io.nlpstream.serving.inference.OnnxEncoder;
 import io.nlpstream.serving.tokenize.TokenWindow;
@@ -18,15 +21,16 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Prints encoder throughput on real variable-length sentences: texts/s and ms/batch per batch size,
- * per encoder (fp32 and int8), and the share of time spent tokenizing. Not a test.
+ * Prints encoder throughput on real variable-length sentences: texts/s, tokens/s and ms/batch per
+ * batch size, per encoder (fp32 and int8) or composite of encoders, and the share of time spent
+ * tokenizing. Not a test.
  */
 public final class ModelBenchmark {
 
     /**
      * What to measure.
      *
-     * @param encoders encoders to compare
+     * @param encoders encoders to compare; a composite runs each of its encoders on every text
      * @param batches batch sizes
      * @param threads ONNX Runtime intra-op threads
      * @param texts texts per measurement (UCI sentences, shuffled)
@@ -35,14 +39,20 @@ public final class ModelBenchmark {
      *     shared machine only ever slows a run down
      */
     public record Config(
-            List<Encoder> encoders,
+            List<EncoderSpec> encoders,
             int[] batches,
             int threads,
             int texts,
             double maxSeconds,
             int repeats) {
         public static Config defaults() {
-            return new Config(List.of(Encoder.values()), new int[] {1, 8, 32, 64}, 2, 768, 10.0, 3);
+            return new Config(
+                    Arrays.stream(Encoder.values()).map(EncoderSpec::of).toList(),
+                    new int[] {1, 8, 32, 64},
+                    2,
+                    768,
+                    10.0,
+                    3);
         }
     }
 
@@ -53,6 +63,7 @@ public final class ModelBenchmark {
             int batch,
             int texts,
             double textsPerSecond,
+            double tokensPerSecond,
             double msPerBatch,
             double tokenizeShare,
             double meanTokens,
@@ -80,11 +91,12 @@ public final class ModelBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.printf(
                 Locale.ROOT,
-                "%-22s %-5s %6s %10s %10s %10s %9s %8s%n",
+                "%-34s %-9s %6s %10s %10s %10s %10s %9s %8s%n",
                 "encoder",
                 "prec",
                 "batch",
                 "texts/s",
+                "tokens/s",
                 "ms/batch",
                 "tokenize",
                 "tokens",
@@ -92,23 +104,27 @@ public final class ModelBenchmark {
         List<Row> rows = new ArrayList<>();
         ClassifierOptions options =
                 ClassifierOptions.defaults().withIntraOpThreads(config.threads());
-        for (Encoder encoder : config.encoders()) {
-            try (OnnxEncoder model = OnnxEncoder.load(encoder, options)) {
+        for (EncoderSpec spec : config.encoders()) {
+            try (EncoderSessions sessions = EncoderSessions.load(spec, options)) {
                 Row[] best = new Row[config.batches().length];
                 for (int round = 0; round < config.repeats(); round++) {
                     for (int b = 0; b < best.length; b++) {
                         int batch = config.batches()[b];
-                        ChunkEmbedder embedder =
-                                new ChunkEmbedder(
-                                        model, Math.min(256, encoder.maxTokens()), 32, batch, 64);
+                        List<ChunkEmbedder> parts = new ArrayList<>();
+                        for (OnnxEncoder model : sessions.encoders()) {
+                            parts.add(
+                                    new ChunkEmbedder(
+                                            model, Math.min(256, spec.maxTokens()), 32, batch, 64));
+                        }
                         if (round == 0) {
                             measure(
-                                    embedder,
+                                    spec,
+                                    parts,
                                     texts.subList(0, Math.min(FLUSH, texts.size())),
                                     batch,
                                     2.0);
                         }
-                        Row row = measure(embedder, texts, batch, config.maxSeconds());
+                        Row row = measure(spec, parts, texts, batch, config.maxSeconds());
                         if (best[b] == null || row.textsPerSecond() > best[b].textsPerSecond()) {
                             best[b] = row;
                         }
@@ -118,11 +134,12 @@ public final class ModelBenchmark {
                     rows.add(row);
                     out.printf(
                             Locale.ROOT,
-                            "%-22s %-5s %6d %10.1f %10.2f %9.1f%% %9.1f %7.1f%%%n",
+                            "%-34s %-9s %6d %10.1f %10.0f %10.2f %9.1f%% %9.1f %7.1f%%%n",
                             row.encoder(),
                             row.precision(),
                             row.batch(),
                             row.textsPerSecond(),
+                            row.tokensPerSecond(),
                             row.msPerBatch(),
                             100 * row.tokenizeShare(),
                             row.meanTokens(),
@@ -136,10 +153,15 @@ public final class ModelBenchmark {
 
     /**
      * Scores {@code texts} in flushes of {@value #FLUSH} (as an operator's micro-batch would), each
-     * flush bucketed by length into model batches of {@code batch}.
+     * flush bucketed by length into model batches of {@code batch}, by every part of the spec in
+     * turn (as a composite classifier runs them); tokens and batches are summed over the parts.
      */
     private static Row measure(
-            ChunkEmbedder embedder, List<String> texts, int batch, double maxSeconds) {
+            EncoderSpec spec,
+            List<ChunkEmbedder> parts,
+            List<String> texts,
+            int batch,
+            double maxSeconds) {
         long tokenize = 0;
         long model = 0;
         long tokens = 0;
@@ -150,33 +172,30 @@ public final class ModelBenchmark {
         int flush = Math.max(batch, FLUSH);
         for (int from = 0; from < texts.size() && System.nanoTime() < deadline; from += flush) {
             List<String> part = texts.subList(from, Math.min(texts.size(), from + flush));
-            long t0 = System.nanoTime();
-            List<TokenWindow> windows = embedder.windows(part);
-            long t1 = System.nanoTime();
-            embedder.embedWindows(windows);
-            long t2 = System.nanoTime();
-            tokenize += t1 - t0;
-            model += t2 - t1;
-            tokens += windows.stream().mapToInt(TokenWindow::length).sum();
-            done += part.size();
-            int[] lengths = windows.stream().mapToInt(TokenWindow::length).toArray();
-            for (int[] group : LengthBuckets.plan(lengths, batch)) {
-                int longest = 0;
-                for (int index : group) {
-                    longest = Math.max(longest, lengths[index]);
-                }
-                padded += (long) longest * group.length;
-                batches++;
+            for (ChunkEmbedder embedder : parts) {
+                long t0 = System.nanoTime();
+                List<TokenWindow> windows = embedder.windows(part);
+                long t1 = System.nanoTime();
+                embedder.embedWindows(windows);
+                long t2 = System.nanoTime();
+                tokenize += t1 - t0;
+                model += t2 - t1;
+                int[] lengths = windows.stream().mapToInt(TokenWindow::length).toArray();
+                RunShape shape = LengthBuckets.shape(lengths, batch);
+                tokens += shape.realTokens();
+                padded += shape.paddedTokens();
+                batches += shape.runs();
             }
+            done += part.size();
         }
         double seconds = (tokenize + model) / 1e9;
-        Encoder encoder = embedder.encoder().encoder();
         return new Row(
-                encoder.id(),
-                encoder.precision(),
+                spec.id(),
+                spec.precision(),
                 batch,
                 done,
                 done / seconds,
+                tokens / seconds,
                 1000 * seconds / batches,
                 (double) tokenize / (tokenize + model),
                 (double) tokens / done,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nlpstream.serving.head.LinearHead;
-import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSpec;
 import io.nlpstream.serving.inference.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,18 +107,39 @@ public final class BundleIo {
                 MANIFEST,
                 manifest.training() != null && manifest.metrics() != null,
                 "training and metrics are required");
-        Encoder encoder;
+        EncoderSpec encoders;
         try {
-            encoder = Encoder.byId(String.valueOf(manifest.encoder()));
-            Pooling.valueOf(String.valueOf(manifest.pooling()).toUpperCase(Locale.ROOT));
+            encoders = EncoderSpec.parse(String.valueOf(manifest.encoder()));
+            String[] poolings = String.valueOf(manifest.pooling()).split("\\+", -1);
+            for (String pooling : poolings) {
+                Pooling.valueOf(pooling.strip().toUpperCase(Locale.ROOT));
+            }
+            if (poolings.length != encoders.parts().size()) {
+                throw new IllegalArgumentException(
+                        "pooling "
+                                + manifest.pooling()
+                                + " does not name one per encoder of "
+                                + encoders);
+            }
         } catch (IllegalArgumentException e) {
             throw new BundleException(where + "/" + MANIFEST + ": " + e.getMessage(), e);
         }
         require(
                 where,
                 MANIFEST,
-                manifest.maxTokens() >= 8 && manifest.maxTokens() <= encoder.maxTokens(),
-                "maxTokens must be in [8, " + encoder.maxTokens() + "] for " + encoder.id());
+                manifest.encoders() == null
+                        || manifest.encoders().equals(BundleManifest.EncoderPart.of(encoders)),
+                "encoders "
+                        + manifest.encoders()
+                        + " differ from what "
+                        + encoders
+                        + " is: "
+                        + BundleManifest.EncoderPart.of(encoders));
+        require(
+                where,
+                MANIFEST,
+                manifest.maxTokens() >= 8 && manifest.maxTokens() <= encoders.maxTokens(),
+                "maxTokens must be in [8, " + encoders.maxTokens() + "] for " + encoders);
         require(
                 where,
                 HEAD,

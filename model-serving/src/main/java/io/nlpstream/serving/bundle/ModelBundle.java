@@ -2,6 +2,7 @@ package io.nlpstream.serving.bundle;
 
 import io.nlpstream.serving.ModelDescriptor;
 import io.nlpstream.serving.head.LinearHead;
+import io.nlpstream.serving.inference.EncoderSpec;
 import java.util.Locale;
 
 /** A loaded, validated model bundle: its manifest, its head and where it came from. */
@@ -10,6 +11,11 @@ public record ModelBundle(BundleManifest manifest, LinearHead head, String locat
     /** Id, version and labels for prediction records. */
     public ModelDescriptor descriptor() {
         return new ModelDescriptor(manifest.id(), manifest.version(), manifest.labels());
+    }
+
+    /** The encoders the head reads, in concatenation order. */
+    public EncoderSpec encoderSpec() {
+        return EncoderSpec.parse(manifest.encoder());
     }
 
     /** A multi-line human description of the bundle. */

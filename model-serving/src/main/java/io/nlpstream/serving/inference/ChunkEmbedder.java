@@ -13,7 +13,7 @@ import java.util.List;
  * Turns a batch of texts into one vector per model window: validate, {@code batchEncode}, split
  * long texts into overlapping windows, bucket windows by length, run, and regroup by text.
  */
-public final class ChunkEmbedder {
+public final class ChunkEmbedder implements TextEmbedder {
     private final OnnxEncoder encoder;
     private final Chunker chunker;
     private final int maxBatch;
@@ -32,6 +32,7 @@ public final class ChunkEmbedder {
      *
      * @throws InvalidTextException for the first text that cannot be scored
      */
+    @Override
     public float[][][] embed(List<String> texts) {
         List<TokenWindow> windows = windows(texts);
         float[][] vectors = embedWindows(windows);
@@ -62,6 +63,7 @@ public final class ChunkEmbedder {
     }
 
     /** The lengths of the windows one text needs, from the tokenizer alone. */
+    @Override
     public int[] windowLengths(String text) {
         TextValidator.check(text);
         long[] ids = encoder.tokenizer().contentIds(List.of(text))[0];
@@ -70,6 +72,7 @@ public final class ChunkEmbedder {
     }
 
     /** The runs {@link #embedWindows} makes of windows of these lengths. */
+    @Override
     public RunShape runShape(int[] windowLengths) {
         return LengthBuckets.shape(windowLengths, maxBatch);
     }
@@ -107,8 +110,14 @@ public final class ChunkEmbedder {
     }
 
     /** Most windows per model run. */
+    @Override
     public int maxBatch() {
         return maxBatch;
+    }
+
+    @Override
+    public int dimension() {
+        return encoder.dimension();
     }
 
     public OnnxEncoder encoder() {

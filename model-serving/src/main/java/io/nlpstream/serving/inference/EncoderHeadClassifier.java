@@ -14,69 +14,81 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link TextClassifier} made of a bundle's encoder, its linear head and its calibration. */
+/**
+ * A {@link TextClassifier} made of a bundle's encoders (one, or several whose vectors are
+ * concatenated), its linear head and its calibration.
+ */
 public final class EncoderHeadClassifier implements TextClassifier {
     private final ModelBundle bundle;
-    private final OnnxEncoder encoder;
-    private final ChunkEmbedder embedder;
+    private final List<OnnxEncoder> encoders;
+    private final TextEmbedder embedder;
     private final double temperature;
-    private final boolean ownsEncoder;
+    private final boolean ownsEncoders;
 
     /** A classifier that owns the encoder: closing the classifier closes the session. */
     public EncoderHeadClassifier(
             ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
-        this(bundle, encoder, options, true);
+        this(bundle, List.of(encoder), options, true);
     }
 
     /**
-     * A classifier on an encoder session that others share and that outlives it (closing the
-     * classifier leaves the session open).
+     * A classifier on encoder sessions that others share and that outlive it (closing the
+     * classifier leaves the sessions open); one session per encoder of the bundle, in its order.
      */
     public static EncoderHeadClassifier sharing(
+            ModelBundle bundle, List<OnnxEncoder> encoders, ClassifierOptions options) {
+        return new EncoderHeadClassifier(bundle, encoders, options, false);
+    }
+
+    /** {@link #sharing(ModelBundle, List, ClassifierOptions)} for a bundle of one encoder. */
+    public static EncoderHeadClassifier sharing(
             ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options) {
-        return new EncoderHeadClassifier(bundle, encoder, options, false);
+        return sharing(bundle, List.of(encoder), options);
     }
 
     private EncoderHeadClassifier(
-            ModelBundle bundle, OnnxEncoder encoder, ClassifierOptions options, boolean owns) {
+            ModelBundle bundle,
+            List<OnnxEncoder> encoders,
+            ClassifierOptions options,
+            boolean owns) {
         BundleManifest manifest = bundle.manifest();
-        if (!encoder.encoder().id().equals(manifest.encoder())) {
+        EncoderSpec given = new EncoderSpec(encoders.stream().map(OnnxEncoder::encoder).toList());
+        if (!given.equals(bundle.encoderSpec())) {
             throw new IllegalArgumentException(
-                    "bundle wants encoder "
-                            + manifest.encoder()
-                            + ", got "
-                            + encoder.encoder().id());
+                    "bundle wants encoder " + manifest.encoder() + ", got " + given.id());
         }
-        if (encoder.dimension() != bundle.head().dimension()) {
-            throw new IllegalArgumentException(
-                    "head expects "
-                            + bundle.head().dimension()
-                            + " features, encoder gives "
-                            + encoder.dimension());
-        }
-        this.bundle = bundle;
-        this.encoder = encoder;
         int overlap = options.overlap() >= 0 ? options.overlap() : manifest.overlap();
-        this.embedder =
-                new ChunkEmbedder(
-                        encoder,
+        TextEmbedder windows =
+                TextEmbedder.over(
+                        encoders,
                         manifest.maxTokens(),
                         overlap,
                         options.maxBatch(),
                         options.maxChunks());
+        if (windows.dimension() != bundle.head().dimension()) {
+            throw new IllegalArgumentException(
+                    "head expects "
+                            + bundle.head().dimension()
+                            + " features, encoder gives "
+                            + windows.dimension());
+        }
+        this.bundle = bundle;
+        this.encoders = List.copyOf(encoders);
+        this.embedder = windows;
         this.temperature = manifest.calibration().temperature();
-        this.ownsEncoder = owns;
+        this.ownsEncoders = owns;
     }
 
-    /** Loads the bundle's encoder and builds the classifier (owns the encoder). */
+    /** Loads the bundle's encoders and builds the classifier (owns the encoders). */
     public static EncoderHeadClassifier open(ModelBundle bundle, ClassifierOptions options) {
-        OnnxEncoder encoder = OnnxEncoder.load(Encoder.byId(bundle.manifest().encoder()), options);
+        EncoderSessions sessions = EncoderSessions.load(bundle.encoderSpec(), options);
         try {
-            EncoderHeadClassifier classifier = new EncoderHeadClassifier(bundle, encoder, options);
+            EncoderHeadClassifier classifier =
+                    new EncoderHeadClassifier(bundle, sessions.encoders(), options, true);
             classifier.warmUp();
             return classifier;
         } catch (RuntimeException e) {
-            encoder.close();
+            sessions.close();
             throw e;
         }
     }
@@ -129,9 +141,9 @@ public final class EncoderHeadClassifier implements TextClassifier {
         return embedder.runShape(windowLengths);
     }
 
-    /** The encoder session this classifier runs on. */
-    public OnnxEncoder encoder() {
-        return encoder;
+    /** The encoder sessions this classifier runs on, in concatenation order. */
+    public List<OnnxEncoder> encoders() {
+        return encoders;
     }
 
     private Classification classification(float[][] windows) {
@@ -150,8 +162,8 @@ public final class EncoderHeadClassifier implements TextClassifier {
 
     @Override
     public void close() {
-        if (ownsEncoder) {
-            encoder.close();
+        if (ownsEncoders) {
+            encoders.forEach(OnnxEncoder::close);
         }
     }
 }

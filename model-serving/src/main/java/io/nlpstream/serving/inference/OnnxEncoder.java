@@ -52,7 +52,8 @@ public final class OnnxEncoder implements AutoCloseable {
     /** Loads the encoder's ONNX file and tokenizer from the class path. */
     public static OnnxEncoder load(Encoder encoder, ClassifierOptions options) {
         byte[] model = readResource(encoder.modelResource());
-        EncoderTokenizer tokenizer = EncoderTokenizer.fromResource(encoder.tokenizerResource());
+        EncoderTokenizer tokenizer =
+                EncoderTokenizer.fromResource(encoder.tokenizerResource(), encoder.textPrefix());
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             return new OnnxEncoder(

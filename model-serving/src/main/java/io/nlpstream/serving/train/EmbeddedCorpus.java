@@ -2,7 +2,7 @@ package io.nlpstream.serving.train;
 
 import io.nlpstream.serving.InvalidTextException;
 import io.nlpstream.serving.datasets.LabelledText;
-import io.nlpstream.serving.inference.ChunkEmbedder;
+import io.nlpstream.serving.inference.TextEmbedder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public record EmbeddedCorpus(
 
     /** Embeds every text, printing progress to {@code progress}; unscorable texts are skipped. */
     public static EmbeddedCorpus embed(
-            List<LabelledText> data, ChunkEmbedder embedder, PrintWriter progress) {
+            List<LabelledText> data, TextEmbedder embedder, PrintWriter progress) {
         List<String> labels =
                 new ArrayList<>(new TreeSet<>(data.stream().map(LabelledText::label).toList()));
         Embedded embedded =
@@ -50,7 +50,7 @@ public record EmbeddedCorpus(
 
     /** Embeds every text in batches, printing progress; unscorable texts are left out. */
     public static Embedded embedTexts(
-            List<String> texts, ChunkEmbedder embedder, PrintWriter progress) {
+            List<String> texts, TextEmbedder embedder, PrintWriter progress) {
         List<Integer> kept = new ArrayList<>();
         List<float[][]> vectors = new ArrayList<>();
         int step = 64;

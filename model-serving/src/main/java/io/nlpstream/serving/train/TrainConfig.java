@@ -1,6 +1,7 @@
 package io.nlpstream.serving.train;
 
 import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSpec;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  *
  * @param id bundle id
  * @param version bundle version
- * @param encoder sentence encoder
+ * @param encoder sentence encoder, or several whose vectors the head reads concatenated
  * @param maxTokens window size, special tokens included
  * @param overlap window overlap for long texts
  * @param l2 penalty on the head's weights when it is not chosen by cross-domain AUC
@@ -23,7 +24,7 @@ import java.util.List;
 public record TrainConfig(
         String id,
         String version,
-        Encoder encoder,
+        EncoderSpec encoder,
         int maxTokens,
         int overlap,
         double l2,
@@ -52,7 +53,7 @@ public record TrainConfig(
      * Defaults: 256-token windows (or the encoder's limit), overlap 32, the default penalty grid,
      * 15%/20% held out.
      */
-    public static TrainConfig defaults(String id, Encoder encoder, String dataDescription) {
+    public static TrainConfig defaults(String id, EncoderSpec encoder, String dataDescription) {
         return new TrainConfig(
                 id,
                 "1",
@@ -66,6 +67,11 @@ public record TrainConfig(
                 42L,
                 true,
                 dataDescription);
+    }
+
+    /** {@link #defaults(String, EncoderSpec, String)} for one encoder. */
+    public static TrainConfig defaults(String id, Encoder encoder, String dataDescription) {
+        return defaults(id, EncoderSpec.of(encoder), dataDescription);
     }
 
     /**

@@ -4,8 +4,8 @@ import io.nlpstream.serving.ClassifierOptions;
 import io.nlpstream.serving.bundle.BundleIo;
 import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.datasets.LabelledText;
-import io.nlpstream.serving.inference.ChunkEmbedder;
-import io.nlpstream.serving.inference.OnnxEncoder;
+import io.nlpstream.serving.inference.EncoderSessions;
+import io.nlpstream.serving.inference.TextEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,10 +27,9 @@ public final class TrainRunner {
         long start = System.nanoTime();
         HeadTraining.Result result;
         EmbeddedCorpus corpus;
-        try (OnnxEncoder encoder = OnnxEncoder.load(config.encoder(), options)) {
-            ChunkEmbedder embedder =
-                    new ChunkEmbedder(
-                            encoder,
+        try (EncoderSessions sessions = EncoderSessions.load(config.encoder(), options)) {
+            TextEmbedder embedder =
+                    sessions.embedder(
                             config.maxTokens(),
                             config.overlap(),
                             options.maxBatch(),
@@ -68,13 +67,14 @@ public final class TrainRunner {
                         config.id(),
                         config.version(),
                         config.encoder().id(),
-                        config.encoder().pooling().name(),
+                        config.encoder().pooling(),
                         config.maxTokens(),
                         config.overlap(),
                         corpus.labels(),
                         new BundleManifest.Calibration("temperature", result.temperature()),
                         training,
-                        result.metrics());
+                        result.metrics(),
+                        BundleManifest.EncoderPart.of(config.encoder()));
         BundleIo.write(out, manifest, result.head());
         log.print(report(manifest, (System.nanoTime() - start) / 1e9));
         log.flush();

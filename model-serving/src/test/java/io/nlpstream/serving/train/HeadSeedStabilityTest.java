@@ -20,7 +20,7 @@ class HeadSeedStabilityTest {
                 EmbeddedCorpus.embed(
                         Datasets.fromDefaultCache().uciSentiment(),
                         new ChunkEmbedder(
-                                TestModels.encoder(defaults.encoder()),
+                                TestModels.encoder(Encoder.BGE_SMALL_EN_V15_Q),
                                 defaults.maxTokens(),
                                 defaults.overlap(),
                                 32,

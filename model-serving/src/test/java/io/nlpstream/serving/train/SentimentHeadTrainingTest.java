@@ -88,7 +88,7 @@ class SentimentHeadTrainingTest {
                 config.id(),
                 config.version(),
                 config.encoder().id(),
-                config.encoder().pooling().name(),
+                config.encoder().pooling(),
                 config.maxTokens(),
                 config.overlap(),
                 corpus.labels(),
