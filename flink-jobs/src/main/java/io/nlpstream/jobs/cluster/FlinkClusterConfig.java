@@ -23,6 +23,9 @@ final class FlinkClusterConfig {
     static final int JM_HEAP_MB = 384;
     static final int JM_METASPACE_MB = 192;
 
+    /** Packages of the native-code libraries the job uses: ONNX Runtime, DJL's tokenizers. */
+    static final String NATIVE_LIBRARY_PACKAGES = "ai.onnxruntime.;ai.djl.";
+
     private FlinkClusterConfig() {}
 
     static Map<String, String> entries(
@@ -60,6 +63,9 @@ final class FlinkClusterConfig {
         c.put("jobmanager.memory.jvm-overhead.max", "128m");
         // Spread the job over every TaskManager, so losing one is a real failover.
         c.put("taskmanager.load-balance.mode", "SLOTS");
+        // Libraries with native code load once per JVM: from the cluster's class path, never
+        // again from each job's jar (a second job on a TaskManager could not load them).
+        c.put("classloader.parent-first-patterns.additional", NATIVE_LIBRARY_PACKAGES);
         c.put("state.backend.type", "rocksdb");
         c.put("execution.checkpointing.incremental", "true");
         c.put("execution.checkpointing.dir", clusterDir.resolve("checkpoints").toUri().toString());

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,6 +69,7 @@ class StandaloneClusterITCase {
     private ClusterState state;
     private PrometheusServer prometheus;
     private FlinkRest job;
+    private String firstJobId;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -107,6 +109,7 @@ class StandaloneClusterITCase {
 
         ClusterRest rest = new ClusterRest(state.restAddress());
         String jobId = rest.run(rest.upload(jobJar()), args);
+        firstJobId = jobId;
         job = new FlinkRest(URI.create(state.restAddress()).getPort(), jobId);
         job.awaitAllRunning(Duration.ofMinutes(3));
         assertThat(tasksPerTaskManager(rest, jobId))
@@ -268,6 +271,81 @@ class StandaloneClusterITCase {
         // Each measured record waited at least for the source and the sink's chain; never 0 on
         // every record, never hours.
         assertThat(p99.values()).allSatisfy(ms -> assertThat(ms).isPositive().isLessThan(600_000));
+    }
+
+    /**
+     * A profile submitted as the session cluster's second job, once the first is cancelled: the
+     * profile's options resolve in the JobManager, and its tasks load the model on TaskManagers
+     * where the first job's tasks had loaded the native libraries already (from the job jar's own
+     * class loader, a library loaded once per JVM could not load again).
+     */
+    @Test
+    @Order(5)
+    void aProfileRunsAsTheSecondJobOnTheSameTaskManagers() throws Exception {
+        ClusterRest rest = new ClusterRest(state.restAddress());
+        rest.cancel(firstJobId);
+        awaitUntil(
+                () -> rest.get("/jobs/" + firstJobId).path("state").asText().equals("CANCELED"),
+                Duration.ofMinutes(1));
+        Configuration options = new Configuration();
+        options.set(JobOptions.BOOTSTRAP_SERVERS, state.bootstrapServers());
+        for (ConfigOption<String> topic :
+                List.of(
+                        JobOptions.INPUT_TOPIC,
+                        JobOptions.PREDICTIONS_TOPIC,
+                        JobOptions.REVIEW_TOPIC,
+                        JobOptions.ALERTS_TOPIC,
+                        JobOptions.DEAD_LETTER_TOPIC,
+                        JobOptions.SPIKE_ALERTS_TOPIC)) {
+            options.set(topic, "second-" + topic.defaultValue());
+        }
+        JobTopics.createMissing(state.bootstrapServers(), options);
+        List<String> args = new ArrayList<>(List.of("--profile", "opinion-spikes"));
+        options.toMap()
+                .forEach(
+                        (key, value) -> {
+                            args.add("--" + key);
+                            args.add(value);
+                        });
+        args.addAll(
+                List.of(
+                        "--" + JobOptions.OUTPUT_FORMAT.key(), "json",
+                        "--" + JobOptions.TRANSACTIONAL_ID_PREFIX.key(), "cluster-it-second"));
+
+        String second = rest.run(rest.upload(jobJar()), args);
+        new FlinkRest(URI.create(state.restAddress()).getPort(), second)
+                .awaitAllRunning(Duration.ofMinutes(3));
+        int records = 60;
+        OutputCollector collector =
+                new OutputCollector(
+                        state.bootstrapServers(),
+                        new OutputTopics(
+                                options.get(JobOptions.PREDICTIONS_TOPIC),
+                                options.get(JobOptions.REVIEW_TOPIC),
+                                options.get(JobOptions.ALERTS_TOPIC),
+                                options.get(JobOptions.DEAD_LETTER_TOPIC)),
+                        OutputFormat.JSON,
+                        Files.createDirectories(tmp.resolve("second-outputs")));
+        StreamReplayer replayer =
+                new StreamReplayer(
+                        state.bootstrapServers(),
+                        options.get(JobOptions.INPUT_TOPIC),
+                        ReplayRecords.fromDataset(
+                                Datasets.fromDefaultCache().uciSentiment(), records, 0.0, 7L),
+                        RATE);
+        Thread collecting = start("second collector", collector);
+        Thread replaying = start("second replayer", replayer);
+        replaying.join(Duration.ofMinutes(2).toMillis());
+        awaitUntil(() -> collector.accounted() >= records, Duration.ofMinutes(2));
+        collector.close();
+        collecting.join(10_000);
+        int failures =
+                rest.get("/jobs/" + second + "/exceptions").at("/exceptionHistory/entries").size();
+        rest.cancel(second);
+
+        assertThat(failures).as("failures of the second job").isZero();
+        assertThat(collector.accounted()).isEqualTo(records);
+        assertThat(collector.duplicates()).isZero();
     }
 
     private List<String> unanswered(Map<String, String> expressions) throws Exception {
