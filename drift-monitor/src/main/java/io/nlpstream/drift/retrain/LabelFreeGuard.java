@@ -72,7 +72,9 @@ public record LabelFreeGuard(
                                 + " %.4f vs live %.4f (largest drop %.3f)",
                         live.size(),
                         order,
-                        ranking.reason().replace("base head", "live model"),
+                        ranking.reason()
+                                .replace("base head", "live model")
+                                .replace(" vs base ", " vs live "),
                         shadowAuc,
                         liveAuc,
                         maxEstimatedAucDrop);
