@@ -35,9 +35,11 @@ class LabelFreeAdaptationITCase {
                         Map.of(
                                 "drift.adapt.enabled", "true",
                                 "drift.adapt.no-labels-for", "10 s",
-                                "drift.adapt.sample-size", "800",
-                                "drift.adapt.min-texts", "400",
-                                "drift.adapt.guard.min-records", "200",
+                                // Small enough for the adaptation and the shadow run to end
+                                // well before the stream does on a shared 2-core machine.
+                                "drift.adapt.sample-size", "500",
+                                "drift.adapt.min-texts", "300",
+                                "drift.adapt.guard.min-records", "150",
                                 "drift.window.predictions.count", "400"));
         Map<String, Object> report;
         try (PrintStream print = new PrintStream(console, true, StandardCharsets.UTF_8)) {
