@@ -2,6 +2,7 @@ package io.nlpstream.drift;
 
 import io.nlpstream.drift.metrics.WindowPolicy;
 import io.nlpstream.drift.monitor.DriftMonitorConfig;
+import io.nlpstream.drift.retrain.AdaptOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -224,6 +225,7 @@ public final class DriftMonitorOptions {
                 .adwinDelta(conf.get(ADWIN_DELTA))
                 .pageHinkley(conf.get(PAGE_HINKLEY_DELTA), conf.get(PAGE_HINKLEY_LAMBDA))
                 .role(conf.get(ROLE))
+                .labelFreeTrigger(AdaptOptions.trigger(conf))
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.nlpstream.jobs;
 
 import io.nlpstream.drift.DriftStreams;
 import io.nlpstream.drift.DriftTopology;
+import io.nlpstream.drift.feedback.AsUnlabelledScore;
 import io.nlpstream.drift.feedback.FeedbackParser;
 import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.drift.retrain.RetrainFunction;
@@ -46,6 +47,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *            |        ^        +-> shadow scores -> shadow monitor       |
  *            |        |                      |                           |
  *            |        +-- retrainer, shadow evaluator (SHADOW_START, PROMOTE, REJECT)
+ *            |             (drift.adapt.enabled: also the unlabelled live and shadow scores,
+ *            |              for the label-free adaptation request, sample and guard)
  *            +---------------------------------------------> dead letters
  *
  * profile (job.profile), from the routed scores, next to the outcomes above:
@@ -208,22 +211,34 @@ public final class NlpStreamJob {
                 .uid("sink-drift");
 
         // The loop: a retrain request trains a candidate, which runs in shadow until it is judged.
+        DataStream<LabelledScore> retrainInput = live.labelled();
+        DataStream<LabelledScore> shadowInput = live.labelled().union(shadow.labelled());
+        if (drift.adapt().enabled()) {
+            // Label-free adaptation learns from the recent texts and is judged on the records no
+            // label came for.
+            retrainInput =
+                    retrainInput.union(
+                            unlabelled(routed, drift.live().keepTextChars(), "live texts"));
+            shadowInput =
+                    shadowInput.union(
+                            unlabelled(routed, 0, "live scores"),
+                            unlabelled(shadowScores, 0, "shadow scores"));
+        }
         DataStream<ModelUpdate> candidates =
-                live.labelled()
+                retrainInput
                         .connect(control)
                         .keyBy(LabelledScore::modelIdKey, ModelUpdate::getModelId)
                         .process(
-                                new RetrainFunction(drift.retrain()),
+                                new RetrainFunction(drift.retrain(), drift.adapt()),
                                 TypeInformation.of(ModelUpdate.class))
                         .name("retrainer")
                         .uid("retrainer");
         DataStream<ModelUpdate> verdicts =
-                live.labelled()
-                        .union(shadow.labelled())
+                shadowInput
                         .connect(control)
                         .keyBy(LabelledScore::modelIdKey, ModelUpdate::getModelId)
                         .process(
-                                new ShadowEvaluator(drift.promotion()),
+                                new ShadowEvaluator(drift.promotion(), drift.labelFreeGuard()),
                                 TypeInformation.of(ModelUpdate.class))
                         .name("shadow evaluator")
                         .uid("shadow-evaluator");
@@ -250,5 +265,15 @@ public final class NlpStreamJob {
                 .sinkTo(sinks.deadLetters())
                 .name("sink: dead letters")
                 .uid("sink-dead-letters");
+    }
+
+    /** Scored events as records without a label, their texts cut to {@code keepTextChars}. */
+    private static DataStream<LabelledScore> unlabelled(
+            DataStream<ScoredEvent> scored, int keepTextChars, String name) {
+        String uid = "unlabelled-" + name.replace(' ', '-');
+        return scored.map(new AsUnlabelledScore(keepTextChars))
+                .returns(TypeInformation.of(LabelledScore.class))
+                .name("unlabelled " + name)
+                .uid(uid);
     }
 }

@@ -2,6 +2,7 @@ package io.nlpstream.drift.monitor;
 
 import io.nlpstream.drift.detectors.Adwin;
 import io.nlpstream.drift.detectors.AucDropTrigger;
+import io.nlpstream.drift.detectors.LabelFreeTrigger;
 import io.nlpstream.drift.detectors.PageHinkley;
 import io.nlpstream.drift.metrics.WindowPolicy;
 import java.io.Serializable;
@@ -33,6 +34,7 @@ public final class DriftMonitorConfig implements Serializable {
     private final double pageHinkleyDelta;
     private final double pageHinkleyLambda;
     private final String role;
+    private final LabelFreeTrigger.Settings labelFreeTrigger;
 
     private DriftMonitorConfig(Builder b) {
         this.predictionWindow = b.predictionWindow;
@@ -57,6 +59,7 @@ public final class DriftMonitorConfig implements Serializable {
         this.pageHinkleyDelta = b.pageHinkleyDelta;
         this.pageHinkleyLambda = b.pageHinkleyLambda;
         this.role = b.role;
+        this.labelFreeTrigger = b.labelFreeTrigger;
     }
 
     public static Builder builder() {
@@ -142,6 +145,14 @@ public final class DriftMonitorConfig implements Serializable {
         return "SHADOW".equals(role) ? 0 : keepTextChars;
     }
 
+    /**
+     * When a version without labels asks for a label-free adaptation; null when adaptation is off
+     * and for a SHADOW monitor (only the serving model adapts).
+     */
+    public LabelFreeTrigger.Settings labelFreeTrigger() {
+        return "SHADOW".equals(role) ? null : labelFreeTrigger;
+    }
+
     /** Builder of {@link DriftMonitorConfig}; {@link #build()} validates. */
     public static final class Builder {
         private WindowPolicy predictionWindow = WindowPolicy.count(1000);
@@ -166,8 +177,15 @@ public final class DriftMonitorConfig implements Serializable {
         private double pageHinkleyDelta = 0.02;
         private double pageHinkleyLambda = 50.0;
         private String role = "LIVE";
+        private LabelFreeTrigger.Settings labelFreeTrigger;
 
         private Builder() {}
+
+        /** The label-free adaptation trigger; null (default) for none. */
+        public Builder labelFreeTrigger(LabelFreeTrigger.Settings settings) {
+            this.labelFreeTrigger = settings;
+            return this;
+        }
 
         /** Window of scored events for the label-free figures (default: last 1000). */
         public Builder predictionWindow(WindowPolicy policy) {

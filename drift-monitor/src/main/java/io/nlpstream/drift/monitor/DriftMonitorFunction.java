@@ -1,5 +1,6 @@
 package io.nlpstream.drift.monitor;
 
+import io.nlpstream.drift.detectors.LabelFreeTrigger;
 import io.nlpstream.drift.detectors.TriggerState;
 import io.nlpstream.drift.feedback.LabelledScore;
 import io.nlpstream.schemas.DriftMetric;
@@ -21,7 +22,9 @@ import org.apache.flink.util.OutputTag;
  * windows of its scored events (input 1) and labelled scores (input 2), runs ADWIN and Page-Hinkley
  * on the error stream and the AUC-drop trigger after every labelled event, emits a {@link
  * DriftMetric} every {@code emitEvery} scored events and a RETRAIN_REQUESTED {@link ModelUpdate} on
- * {@link #RETRAIN_REQUESTS} when the trigger fires.
+ * {@link #RETRAIN_REQUESTS} when the trigger fires. With label-free adaptation on, a LIVE monitor
+ * also runs the {@link LabelFreeTrigger} on every emitted window and sends ADAPT_REQUESTED on the
+ * same side output when the version gets no labels and its label-free figures stay drifted.
  *
  * <p>Gauges {@code auc}, {@code estimated_auc}, {@code psi}, {@code js}, {@code review_rate} and
  * {@code ece} show the most recently emitted metric of any key of the subtask (NaN when unknown).
@@ -43,6 +46,9 @@ public class DriftMonitorFunction
 
     /** The command of a retrain request. */
     public static final String RETRAIN_REQUESTED = "RETRAIN_REQUESTED";
+
+    /** The command of a label-free adaptation request (on the same side output). */
+    public static final String ADAPT_REQUESTED = "ADAPT_REQUESTED";
 
     private final DriftMonitorConfig config;
 
@@ -97,12 +103,19 @@ public class DriftMonitorFunction
         config.predictionWindow().evict(s.predictions, x -> x.eventTime, s.newestPredictionTime);
         s.predictionsSinceEmit++;
         touch(s, ctx);
+        s.labelFree.seen(s.lastActivity);
         if (s.predictionsSinceEmit >= config.emitEvery()) {
             long now = ctx.timerService().currentProcessingTime();
             DriftMetric metric =
                     figures.metric(s, scored.getModelId(), scored.getModelVersion(), now);
             out.collect(metric);
             last = metric;
+            LabelFreeTrigger.Settings adapt = config.labelFreeTrigger();
+            if (adapt != null
+                    && s.labelFree.update(
+                            adapt, orNaN(metric.getEstimatedAuc()), largerPsi(metric), now)) {
+                ctx.output(RETRAIN_REQUESTS, adaptRequest(s, adapt, metric, now));
+            }
             s.predictionsSinceEmit = 0;
             s.changeSinceEmit = false;
         }
@@ -118,6 +131,7 @@ public class DriftMonitorFunction
         MonitorState s = current();
         s.labelled.add(labelled.withoutText());
         touch(s, ctx);
+        s.labelFree.labelled(s.lastActivity);
         s.newestLabelledTime = Math.max(s.newestLabelledTime, labelled.eventTime);
         config.labelledWindow().evict(s.labelled, x -> x.eventTime, s.newestLabelledTime);
         s.labelledTotal++;
@@ -203,6 +217,45 @@ public class DriftMonitorFunction
                 .setReason(reason)
                 .setTime(now)
                 .build();
+    }
+
+    private static ModelUpdate adaptRequest(
+            MonitorState s, LabelFreeTrigger.Settings adapt, DriftMetric metric, long now) {
+        long since = s.labelFree.lastLabelledAt >= 0 ? s.labelFree.lastLabelledAt : -1;
+        String reason =
+                String.format(
+                        Locale.ROOT,
+                        "no labels %s; for %d windows the estimated AUC fell more than %.1f%%"
+                                + " below its reference %.4f or the PSI exceeded %.2f (now"
+                                + " estimated AUC %.4f, PSI %.3f)",
+                        since < 0
+                                ? "since the version started"
+                                : "for " + (now - since) / 1000 + " s",
+                        adapt.windows(),
+                        adapt.estimatedAucDrop() * 100.0,
+                        s.labelFree.referenceEstimatedAuc,
+                        adapt.maxPsi(),
+                        orNaN(metric.getEstimatedAuc()),
+                        largerPsi(metric));
+        return ModelUpdate.newBuilder()
+                .setCommand(ADAPT_REQUESTED)
+                .setModelId(metric.getModelId())
+                .setVersion(metric.getModelVersion())
+                .setReason(reason)
+                .setTime(now)
+                .build();
+    }
+
+    /** The larger of the confidence and predicted-label PSI; NaN while the reference fills. */
+    private static double largerPsi(DriftMetric m) {
+        if (m.getPsiConfidence() == null || m.getPsiLabels() == null) {
+            return Double.NaN;
+        }
+        return Math.max(m.getPsiConfidence(), m.getPsiLabels());
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private MonitorState current() throws Exception {

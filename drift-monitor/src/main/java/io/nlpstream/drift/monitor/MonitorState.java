@@ -2,6 +2,7 @@ package io.nlpstream.drift.monitor;
 
 import io.nlpstream.drift.detectors.Adwin;
 import io.nlpstream.drift.detectors.AucDropTrigger;
+import io.nlpstream.drift.detectors.LabelFreeTrigger;
 import io.nlpstream.drift.detectors.PageHinkley;
 import io.nlpstream.drift.feedback.LabelledScore;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ public class MonitorState {
     public PageHinkley pageHinkley = new PageHinkley();
 
     public AucDropTrigger trigger = new AucDropTrigger();
+
+    /** The label-free adaptation trigger (used only when adaptation is on). */
+    public LabelFreeTrigger labelFree = new LabelFreeTrigger();
 
     /** The AUC the trigger compares against; null until configured or learned. */
     public Double baselineAuc;

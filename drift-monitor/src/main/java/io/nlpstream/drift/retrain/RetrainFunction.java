@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * background; when it is ready it asks the inference operators to run it in shadow. Keyed by model
  * id. One retraining at a time; requests that arrive meanwhile are counted and ignored.
  *
+ * <p>With label-free adaptation enabled ({@link AdaptConfig}) it also keeps the latest texts of
+ * unlabelled records (a bounded sample) and, on an ADAPT_REQUESTED, self-trains the live head on
+ * them ({@link Adapter}) under a new version, through the same steps, deadlines and restore rules
+ * as a retraining; a head that fails the label-free guard on its own texts is rejected at once.
+ *
  * <p>The loop survives a restore: the step it is at ({@link RetrainStep}), the highest version it
  * issued and one processing-time timer are keyed state. A training interrupted by a restore is
  * started again under a new version (at most {@link #MAX_ATTEMPTS} times); a training or candidate
@@ -38,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * Every candidate gets a version above every version issued or on disk before.
  *
  * <p>Gauge {@code retrainStep}: where the loop of the model this subtask handled last stands, 0
- * idle, 1 training, 2 candidate in shadow ({@link RetrainStep#code}).
+ * idle, 1 training, 2 candidate in shadow ({@link RetrainStep#code}). Counters {@code retrainings},
+ * {@code adaptations} and {@code retrainRequestsIgnored} (retrain and adapt requests).
  */
 public class RetrainFunction
         extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
@@ -56,29 +63,70 @@ public class RetrainFunction
                 RetrainConfig config, String liveModel, List<LabelledText> data, String version);
     }
 
+    /** Adapts the live model to unlabelled texts; the real one is {@link Adapter}. */
+    @FunctionalInterface
+    interface CandidateAdapter extends Serializable {
+        Adapter.Result adapt(
+                RetrainConfig config,
+                AdaptConfig adapt,
+                String liveModel,
+                List<String> texts,
+                String version);
+    }
+
+    /** What a background training or adaptation produced. */
+    private record Candidate(String bundleDir, String summary, String refusal) {}
+
     private final RetrainConfig config;
+    private final AdaptConfig adapt;
     private final CandidateTrainer candidateTrainer;
+    private final CandidateAdapter candidateAdapter;
 
     private transient ListState<LabelledScore> recent;
     private transient ValueState<Integer> recentCount;
+    private transient ListState<String> recentTexts;
+    private transient ValueState<Integer> recentTextCount;
     private transient ValueState<String> liveModel;
     private transient ValueState<String> liveVersion;
     private transient ValueState<Long> lastIssued;
     private transient ValueState<RetrainStep> step;
     private transient ExecutorService trainer;
-    private transient Future<Retrainer.Result> training;
+    private transient Future<Candidate> training;
     private transient String trainingVersion;
     private transient Counter requestsIgnored;
     private transient Counter retrainings;
+    private transient Counter adaptations;
     private transient volatile int stepCode;
 
     public RetrainFunction(RetrainConfig config) {
-        this(config, (c, model, data, version) -> new Retrainer(c).retrain(model, data, version));
+        this(config, AdaptConfig.DISABLED);
+    }
+
+    /**
+     * @param adapt label-free adaptation; with it enabled the first input also carries unlabelled
+     *     scored records (no {@code trueLabel}) whose texts form the sample adaptation learns from
+     */
+    public RetrainFunction(RetrainConfig config, AdaptConfig adapt) {
+        this(
+                config,
+                adapt,
+                (c, model, data, version) -> new Retrainer(c).retrain(model, data, version),
+                (c, a, model, texts, version) -> new Adapter(c, a).adapt(model, texts, version));
     }
 
     RetrainFunction(RetrainConfig config, CandidateTrainer candidateTrainer) {
+        this(config, AdaptConfig.DISABLED, candidateTrainer, null);
+    }
+
+    RetrainFunction(
+            RetrainConfig config,
+            AdaptConfig adapt,
+            CandidateTrainer candidateTrainer,
+            CandidateAdapter candidateAdapter) {
         this.config = config;
+        this.adapt = adapt;
         this.candidateTrainer = candidateTrainer;
+        this.candidateAdapter = candidateAdapter;
     }
 
     @Override
@@ -91,6 +139,12 @@ public class RetrainFunction
                                         TypeInformation.of(LabelledScore.class)));
         recentCount =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("recent-count", Types.INT));
+        recentTexts =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("recent-texts", Types.STRING));
+        recentTextCount =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("recent-text-count", Types.INT));
         liveModel =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("live-model", Types.STRING));
@@ -114,30 +168,49 @@ public class RetrainFunction
                         });
         requestsIgnored = getRuntimeContext().getMetricGroup().counter("retrainRequestsIgnored");
         retrainings = getRuntimeContext().getMetricGroup().counter("retrainings");
+        adaptations = getRuntimeContext().getMetricGroup().counter("adaptations");
         getRuntimeContext().getMetricGroup().gauge("retrainStep", (Gauge<Integer>) () -> stepCode);
     }
 
     @Override
     public void processElement1(LabelledScore score, Context ctx, Collector<ModelUpdate> out)
             throws Exception {
-        if (score.trueLabel == null || score.text == null) {
+        if (score.text == null || (score.trueLabel == null && !adapt.enabled())) {
             return;
         }
         if (liveVersion.value() == null) {
             liveVersion.update(score.modelVersion);
         }
+        if (score.trueLabel == null) {
+            if (!score.text.isBlank()) {
+                recentTexts.add(score.text);
+                recentTextCount.update(
+                        keepLatest(recentTexts, recentTextCount.value(), adapt.sampleSize()));
+            }
+            return;
+        }
         recent.add(score);
-        int count = recentCount.value() == null ? 1 : recentCount.value() + 1;
-        // Trim in steps so that the list is rewritten once per hundred records, not every time.
-        if (count > config.recentWindow() + 100) {
-            List<LabelledScore> all = new ArrayList<>();
-            recent.get().forEach(all::add);
-            List<LabelledScore> kept =
-                    new ArrayList<>(all.subList(all.size() - config.recentWindow(), all.size()));
-            recent.update(kept);
+        recentCount.update(keepLatest(recent, recentCount.value(), config.recentWindow()));
+    }
+
+    /**
+     * After one element was added to a list of {@code before} elements, trims it to its latest
+     * {@code window}; in steps, so that the list is rewritten once per hundred elements, not every
+     * time.
+     *
+     * @return the list's size now
+     */
+    private static <T> int keepLatest(ListState<T> list, Integer before, int window)
+            throws Exception {
+        int count = before == null ? 1 : before + 1;
+        if (count > window + 100) {
+            List<T> all = new ArrayList<>();
+            list.get().forEach(all::add);
+            List<T> kept = new ArrayList<>(all.subList(all.size() - window, all.size()));
+            list.update(kept);
             count = kept.size();
         }
-        recentCount.update(count);
+        return count;
     }
 
     @Override
@@ -146,7 +219,8 @@ public class RetrainFunction
         RetrainStep current = step.value();
         boolean mine = current != null && current.version.equals(update.getVersion());
         switch (update.getCommand()) {
-            case "RETRAIN_REQUESTED" -> onRequest(update, ctx);
+            case "RETRAIN_REQUESTED" -> onRequest(update, ctx, RetrainStep.RETRAIN);
+            case "ADAPT_REQUESTED" -> onRequest(update, ctx, RetrainStep.ADAPT);
             case "PROMOTED", "ROLLED_BACK" -> {
                 if (update.getBundleUri() != null) {
                     liveModel.update(update.getBundleUri());
@@ -168,17 +242,22 @@ public class RetrainFunction
         }
     }
 
-    private void onRequest(ModelUpdate request, Context ctx) throws Exception {
-        int labelled = recentCount.value() == null ? 0 : recentCount.value();
+    private void onRequest(ModelUpdate request, Context ctx, String kind) throws Exception {
+        boolean adapting = RetrainStep.ADAPT.equals(kind);
+        ValueState<Integer> count = adapting ? recentTextCount : recentCount;
+        int records = count.value() == null ? 0 : count.value();
+        int needed = adapting ? adapt.minTexts() : config.minLabelled();
         RetrainStep current = step.value();
-        if (current != null || labelled < config.minLabelled()) {
+        if (current != null || records < needed || (adapting && !adapt.enabled())) {
             requestsIgnored.inc();
             LOG.info(
-                    "retrain request for {} ignored: step={} {}, labelled={}",
+                    "{} request for {} ignored: step={} {}, {}={}",
+                    kind,
                     request.getModelId(),
                     current == null ? "none" : current.phase,
                     current == null ? "" : current.version,
-                    labelled);
+                    adapting ? "texts" : "labelled",
+                    records);
             return;
         }
         if (liveVersion.value() == null) {
@@ -187,20 +266,14 @@ public class RetrainFunction
         long now = ctx.timerService().currentProcessingTime();
         RetrainStep next = new RetrainStep();
         next.phase = RetrainStep.TRAINING;
+        next.kind = kind;
         next.requestedAt = now;
         next.deadline = now + config.candidateTimeoutMillis();
         launch(next, ctx);
     }
 
-    /** Starts a training under a fresh version and polls it. */
+    /** Starts a training (or adaptation) under a fresh version and polls it. */
     private void launch(RetrainStep s, Context ctx) throws Exception {
-        List<LabelledScore> all = new ArrayList<>();
-        recent.get().forEach(all::add);
-        List<LabelledText> data = new ArrayList<>();
-        for (LabelledScore r :
-                all.subList(Math.max(0, all.size() - config.recentWindow()), all.size())) {
-            data.add(new LabelledText(r.id, "recent", r.text, r.trueLabel, r.eventTime));
-        }
         String model = liveModel.value() != null ? liveModel.value() : config.baseModel();
         String version = issueVersion(ctx.getCurrentKey());
         s.version = version;
@@ -208,9 +281,43 @@ public class RetrainFunction
         step.update(s);
         stepCode = RetrainStep.code(s);
         trainingVersion = version;
-        LOG.info("retraining {} as version {} on {} labelled records", model, version, data.size());
-        training = trainer.submit(() -> candidateTrainer.train(config, model, data, version));
-        retrainings.inc();
+        if (s.adapting()) {
+            List<String> all = new ArrayList<>();
+            recentTexts.get().forEach(all::add);
+            List<String> texts =
+                    new ArrayList<>(
+                            all.subList(Math.max(0, all.size() - adapt.sampleSize()), all.size()));
+            LOG.info(
+                    "adapting {} as version {} on {} unlabelled texts",
+                    model,
+                    version,
+                    texts.size());
+            training =
+                    trainer.submit(
+                            () ->
+                                    adapted(
+                                            candidateAdapter.adapt(
+                                                    config, adapt, model, texts, version),
+                                            texts.size()));
+            adaptations.inc();
+        } else {
+            List<LabelledScore> all = new ArrayList<>();
+            recent.get().forEach(all::add);
+            List<LabelledText> data = new ArrayList<>();
+            for (LabelledScore r :
+                    all.subList(Math.max(0, all.size() - config.recentWindow()), all.size())) {
+                data.add(new LabelledText(r.id, "recent", r.text, r.trueLabel, r.eventTime));
+            }
+            LOG.info(
+                    "retraining {} as version {} on {} labelled records",
+                    model,
+                    version,
+                    data.size());
+            training =
+                    trainer.submit(
+                            () -> trained(candidateTrainer.train(config, model, data, version)));
+            retrainings.inc();
+        }
         ctx.timerService()
                 .registerProcessingTimeTimer(
                         ctx.timerService().currentProcessingTime() + POLL_MILLIS);
@@ -254,21 +361,25 @@ public class RetrainFunction
             }
             return;
         }
-        Retrainer.Result result;
+        Candidate result;
         try {
             result = training.get();
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            LOG.warn("retraining failed", cause);
-            reject(s, ctx, out, "retraining failed: " + cause.getMessage());
+            String what = s.adapting() ? "adaptation" : "retraining";
+            LOG.warn("{} failed", what, cause);
+            reject(s, ctx, out, what + " failed: " + cause.getMessage());
             return;
         } finally {
             training = null;
         }
         long seconds = (timestamp - s.requestedAt) / 1000;
-        Double auc = result.manifest().metrics().get("heldout.auc");
-        s.phase = RetrainStep.CANDIDATE;
         s.bundle = result.bundleDir();
+        if (result.refusal() != null) {
+            reject(s, ctx, out, result.refusal());
+            return;
+        }
+        s.phase = RetrainStep.CANDIDATE;
         step.update(s);
         stepCode = RetrainStep.code(s);
         ctx.timerService().registerProcessingTimeTimer(s.deadline);
@@ -278,10 +389,40 @@ public class RetrainFunction
                         .setReason(
                                 String.format(
                                         Locale.ROOT,
-                                        "trained in %d s; held-out AUC %.4f",
+                                        "%s in %d s; %s",
+                                        s.adapting() ? "adapted" : "trained",
                                         seconds,
-                                        auc == null ? Double.NaN : auc))
+                                        result.summary()))
                         .build());
+    }
+
+    private static Candidate trained(Retrainer.Result r) {
+        Double auc = r.manifest().metrics().get("heldout.auc");
+        return new Candidate(
+                r.bundleDir(),
+                String.format(Locale.ROOT, "held-out AUC %.4f", auc == null ? Double.NaN : auc),
+                null);
+    }
+
+    /** A head that fails the guard on its own texts is not worth a shadow run. */
+    private static Candidate adapted(Adapter.Result r, int texts) {
+        Map<String, String> training = r.manifest().training();
+        String summary =
+                String.format(
+                        Locale.ROOT,
+                        "self-trained on %d recent unlabelled texts (%s rounds, share %s); on"
+                                + " them %s",
+                        texts,
+                        training.get("rounds"),
+                        training.get("share"),
+                        r.verdict().reason());
+        return new Candidate(
+                r.bundleDir(),
+                summary,
+                r.verdict().passed()
+                        ? null
+                        : "adapted head failed the label-free guard on its texts: "
+                                + r.verdict().reason());
     }
 
     private void reject(

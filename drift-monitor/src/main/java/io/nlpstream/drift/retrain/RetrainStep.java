@@ -1,12 +1,18 @@
 package io.nlpstream.drift.retrain;
 
 /**
- * Where the retraining loop of one model stands: a training requested, or a candidate waiting for
- * its verdict (a Flink POJO in keyed state, so that it survives a restore).
+ * Where the retraining loop of one model stands: a training (or label-free adaptation) requested,
+ * or a candidate waiting for its verdict (a Flink POJO in keyed state, so that it survives a
+ * restore).
  */
 public class RetrainStep {
     public static final String TRAINING = "TRAINING";
     public static final String CANDIDATE = "CANDIDATE";
+    public static final String RETRAIN = "RETRAIN";
+    public static final String ADAPT = "ADAPT";
+
+    /** {@link #RETRAIN} (also when null, as in older snapshots) or {@link #ADAPT}. */
+    public String kind;
 
     /** {@link #TRAINING} or {@link #CANDIDATE}. */
     public String phase;
@@ -37,6 +43,10 @@ public class RetrainStep {
             return 0;
         }
         return step.training() ? 1 : 2;
+    }
+
+    boolean adapting() {
+        return ADAPT.equals(kind);
     }
 
     boolean training() {

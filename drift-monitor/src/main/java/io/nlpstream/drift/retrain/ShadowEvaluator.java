@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -30,37 +25,45 @@ import org.apache.flink.util.Collector;
  * any point resumes the comparison; records waiting for their partner are bounded by the policy
  * (oldest dropped first), and all state and the timer are cleared with the verdict.
  *
- * <p>Counters {@code promotions} and {@code rejections} count its verdicts.
+ * <p>With a {@link LabelFreeGuard} the first input also carries unlabelled scores of both models
+ * (no {@code trueLabel}); when no labelled record of the model came for the guard's time, the guard
+ * decides once it has paired enough of them. Labelled records, when they come, decide as before.
+ *
+ * <p>Counters {@code promotions} and {@code rejections} count its verdicts, {@code
+ * labelFreeVerdicts} those of them the guard gave.
  */
 public class ShadowEvaluator
         extends KeyedCoProcessFunction<String, LabelledScore, ModelUpdate, ModelUpdate> {
     private static final long serialVersionUID = 1L;
-    private static final String LIVE = "L";
-    private static final String SHADOW = "S";
 
     private final PromotionPolicy policy;
+    private final LabelFreeGuard guard;
 
     private transient ValueState<String> candidateVersion;
     private transient ValueState<String> candidateBundle;
     private transient ValueState<Long> deadline;
-    private transient MapState<String, LabelledScore> unpairedLive;
-    private transient MapState<String, LabelledScore> unpairedShadow;
-    private transient MapState<Long, String> arrivalOrder;
-    private transient ValueState<long[]> arrivalRange;
-    private transient ListState<LabelledScore> pairedLive;
-    private transient ListState<LabelledScore> pairedShadow;
-    private transient ValueState<Integer> pairs;
-    private transient Counter unpairedDropped;
+    private transient ValueState<Long> lastLabelledAt;
+    private transient ScorePairs labelled;
+    private transient ScorePairs unlabelled;
     private transient Counter promotions;
     private transient Counter rejections;
+    private transient Counter labelFreeVerdicts;
 
     public ShadowEvaluator(PromotionPolicy policy) {
+        this(policy, null);
+    }
+
+    /**
+     * @param guard judges a candidate on unlabelled records when no labels come; null to judge on
+     *     labelled records only
+     */
+    public ShadowEvaluator(PromotionPolicy policy, LabelFreeGuard guard) {
         this.policy = policy;
+        this.guard = guard;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        TypeInformation<LabelledScore> scoreType = TypeInformation.of(LabelledScore.class);
         candidateVersion =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("candidate-version", Types.STRING));
@@ -70,90 +73,65 @@ public class ShadowEvaluator
         deadline =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("verdict-deadline", Types.LONG));
-        unpairedLive =
+        lastLabelledAt =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("unpaired-live", Types.STRING, scoreType));
-        unpairedShadow =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "unpaired-shadow", Types.STRING, scoreType));
-        arrivalOrder =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "unpaired-order", Types.LONG, Types.STRING));
-        arrivalRange =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "unpaired-range", TypeInformation.of(long[].class)));
-        pairedLive =
-                getRuntimeContext()
-                        .getListState(new ListStateDescriptor<>("paired-live", scoreType));
-        pairedShadow =
-                getRuntimeContext()
-                        .getListState(new ListStateDescriptor<>("paired-shadow", scoreType));
-        pairs = getRuntimeContext().getState(new ValueStateDescriptor<>("pairs", Types.INT));
-        unpairedDropped = getRuntimeContext().getMetricGroup().counter("shadowUnpairedDropped");
+                        .getState(new ValueStateDescriptor<>("last-labelled-at", Types.LONG));
+        Counter dropped = getRuntimeContext().getMetricGroup().counter("shadowUnpairedDropped");
+        labelled = new ScorePairs(getRuntimeContext(), "", policy.maxUnpaired(), dropped);
+        unlabelled =
+                new ScorePairs(getRuntimeContext(), "unlabelled-", policy.maxUnpaired(), dropped);
         promotions = getRuntimeContext().getMetricGroup().counter("promotions");
         rejections = getRuntimeContext().getMetricGroup().counter("rejections");
+        labelFreeVerdicts = getRuntimeContext().getMetricGroup().counter("labelFreeVerdicts");
     }
 
     @Override
     public void processElement1(LabelledScore score, Context ctx, Collector<ModelUpdate> out)
             throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (score.trueLabel != null && guard != null) {
+            lastLabelledAt.update(now);
+        }
         String candidate = candidateVersion.value();
-        if (candidate == null || score.trueLabel == null) {
+        if (candidate == null) {
             return;
         }
-        LabelledScore compact = score.withoutText();
         boolean shadow = candidate.equals(score.modelVersion);
-        MapState<String, LabelledScore> mine = shadow ? unpairedShadow : unpairedLive;
-        MapState<String, LabelledScore> other = shadow ? unpairedLive : unpairedShadow;
-        LabelledScore partner = other.get(score.id);
-        if (partner == null) {
-            if (!mine.contains(score.id)) {
-                remember((shadow ? SHADOW : LIVE) + score.id);
+        if (score.trueLabel != null) {
+            int n = labelled.add(score.withoutText(), shadow);
+            if (n > 0
+                    && (n >= policy.maxPairs()
+                            || (n >= policy.minPairs() && n % policy.evaluateEvery() == 0))) {
+                decide(ctx, n, out);
             }
-            mine.put(score.id, compact);
-            return;
-        }
-        other.remove(score.id);
-        pairedLive.add(shadow ? partner : compact);
-        pairedShadow.add(shadow ? compact : partner);
-        int n = pairs.value() == null ? 1 : pairs.value() + 1;
-        pairs.update(n);
-        if (n >= policy.maxPairs() || (n >= policy.minPairs() && n % policy.evaluateEvery() == 0)) {
-            decide(ctx, n, out);
+        } else if (guard != null) {
+            // Enough pairs are kept; later records only give the guard another chance to decide
+            // (labels may have stopped since).
+            int n =
+                    unlabelled.count() < guard.minPairs()
+                            ? unlabelled.add(score.withoutText(), shadow)
+                            : unlabelled.count();
+            if (n >= guard.minPairs() && labelsAbsent(now)) {
+                decideWithoutLabels(ctx, out);
+            }
         }
     }
 
-    /** Keeps the arrival order of unpaired records and drops the oldest beyond the bound. */
-    private void remember(String sideAndId) throws Exception {
-        long[] range = arrivalRange.value();
-        if (range == null) {
-            range = new long[2]; // [oldest, next]
-        }
-        arrivalOrder.put(range[1]++, sideAndId);
-        while (range[1] - range[0] > policy.maxUnpaired()) {
-            String oldest = arrivalOrder.get(range[0]);
-            arrivalOrder.remove(range[0]++);
-            MapState<String, LabelledScore> side =
-                    oldest.startsWith(SHADOW) ? unpairedShadow : unpairedLive;
-            String id = oldest.substring(1);
-            if (side.contains(id)) {
-                side.remove(id);
-                unpairedDropped.inc();
-            }
-        }
-        arrivalRange.update(range);
+    /** Whether no labelled record of the model came for the guard's time. */
+    private boolean labelsAbsent(long now) throws Exception {
+        Long at = lastLabelledAt.value();
+        return at == null || now - at >= guard.noLabelsMillis();
+    }
+
+    private void decideWithoutLabels(Context ctx, Collector<ModelUpdate> out) throws Exception {
+        LabelFreeGuard.Verdict verdict = guard.judge(unlabelled.live(), unlabelled.shadow());
+        labelFreeVerdicts.inc();
+        verdict(ctx, verdict.passed() ? "PROMOTE" : "REJECT", verdict.reason(), out);
     }
 
     private void decide(Context ctx, int n, Collector<ModelUpdate> out) throws Exception {
-        double liveAuc = auc(pairedLive);
-        double shadowAuc = auc(pairedShadow);
+        double liveAuc = auc(labelled.live());
+        double shadowAuc = auc(labelled.shadow());
         String figures =
                 String.format(
                         Locale.ROOT,
@@ -189,10 +167,10 @@ public class ShadowEvaluator
         reset(ctx);
     }
 
-    private static double auc(ListState<LabelledScore> scores) throws Exception {
+    private static double auc(List<LabelledScore> scores) {
         List<Map<String, Double>> probabilities = new ArrayList<>();
         List<String> truth = new ArrayList<>();
-        for (LabelledScore s : scores.get()) {
+        for (LabelledScore s : scores) {
             probabilities.add(s.scores);
             truth.add(s.trueLabel);
         }
@@ -247,7 +225,7 @@ public class ShadowEvaluator
         if (due == null || due != timestamp || candidateVersion.value() == null) {
             return;
         }
-        int n = pairs.value() == null ? 0 : pairs.value();
+        int n = labelled.count();
         verdict(
                 ctx,
                 "REJECT",
@@ -269,12 +247,7 @@ public class ShadowEvaluator
         deadline.clear();
         candidateVersion.clear();
         candidateBundle.clear();
-        unpairedLive.clear();
-        unpairedShadow.clear();
-        arrivalOrder.clear();
-        arrivalRange.clear();
-        pairedLive.clear();
-        pairedShadow.clear();
-        pairs.clear();
+        labelled.clear();
+        unlabelled.clear();
     }
 }

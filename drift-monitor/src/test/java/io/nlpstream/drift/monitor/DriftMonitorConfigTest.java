@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nlpstream.drift.detectors.Adwin;
 import io.nlpstream.drift.detectors.AucDropTrigger;
+import io.nlpstream.drift.detectors.LabelFreeTrigger;
 import io.nlpstream.drift.detectors.PageHinkley;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,6 @@ class DriftMonitorConfigTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Adwin.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PageHinkley.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AucDropTrigger.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(LabelFreeTrigger.class);
     }
 }

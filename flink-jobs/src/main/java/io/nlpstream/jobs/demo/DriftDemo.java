@@ -35,7 +35,7 @@ public final class DriftDemo {
     /**
      * @param outDir where the report, the bundles and the log go
      * @param ratePerSecond records offered per second
-     * @param lag records between a text and its true label
+     * @param lag records between a text and its true label; negative: labels are withheld
      * @param maxChars first characters of each e-mail that are streamed
      * @param encoder sentence encoder of the spam filter
      * @param inDomain most in-domain records streamed (0 = all held-out ones)

@@ -48,6 +48,11 @@ final class DriftReport {
         r.put(
                 "trigger_delay_labelled",
                 trigger == null ? null : shiftedLabelledBy(trigger.getTime()));
+        ModelUpdate adapt = first("ADAPT_REQUESTED", shiftTime);
+        r.put("adapt_requested_at_event", adapt == null ? null : eventsScoredBy(adapt.getTime()));
+        r.put("adapt_reason", adapt == null ? null : adapt.getReason());
+        ModelUpdate rejected = first("REJECT", shiftTime);
+        r.put("rejection_reason", rejected == null ? null : rejected.getReason());
         ModelUpdate candidate = first("SHADOW_START", shiftTime);
         r.put("candidate_version", candidate == null ? null : candidate.getVersion());
         r.put("candidate_reason", candidate == null ? null : candidate.getReason());
@@ -81,6 +86,7 @@ final class DriftReport {
                                 shiftTime,
                                 promoted == null ? Long.MAX_VALUE : promoted.getTime())));
         r.put("false_triggers_before_shift", countBefore("RETRAIN_REQUESTED", shiftTime));
+        r.put("false_adapt_requests_before_shift", countBefore("ADAPT_REQUESTED", shiftTime));
         r.put(
                 "corrupt_candidate",
                 collector.control().stream()
@@ -230,6 +236,7 @@ final class DriftReport {
 
     private static boolean isMilestone(String command) {
         return command.equals("RETRAIN_REQUESTED")
+                || command.equals("ADAPT_REQUESTED")
                 || command.equals("SHADOW_STARTED")
                 || command.equals("PROMOTED")
                 || command.equals("REJECT");

@@ -14,7 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Sends a labelled stream on a fixed schedule and, {@code lag} records later, the true label of
- * each record on the feedback topic, as a reviewer or a downstream outcome would.
+ * each record on the feedback topic, as a reviewer or a downstream outcome would (no label at all
+ * when {@code lag} is negative).
  */
 final class LabelledStreamProducer implements Runnable {
     private final String bootstrapServers;
@@ -46,7 +47,7 @@ final class LabelledStreamProducer implements Runnable {
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
             long start = System.nanoTime();
             double interval = 1e9 / ratePerSecond;
-            for (int i = 0; i < stream.size() + lag; i++) {
+            for (int i = 0; i < stream.size() + Math.max(lag, 0); i++) {
                 long wait = start + (long) (i * interval) - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
@@ -60,7 +61,7 @@ final class LabelledStreamProducer implements Runnable {
                     sent = i + 1;
                 }
                 int labelled = i - lag;
-                if (labelled >= 0 && labelled < stream.size()) {
+                if (lag >= 0 && labelled >= 0 && labelled < stream.size()) {
                     LabelledText t = stream.get(labelled);
                     Feedback feedback =
                             Feedback.newBuilder()
