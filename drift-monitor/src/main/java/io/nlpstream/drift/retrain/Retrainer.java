@@ -5,7 +5,7 @@ import io.nlpstream.serving.bundle.BundleManifest;
 import io.nlpstream.serving.bundle.Bundles;
 import io.nlpstream.serving.bundle.ModelBundle;
 import io.nlpstream.serving.datasets.LabelledText;
-import io.nlpstream.serving.inference.Encoder;
+import io.nlpstream.serving.inference.EncoderSpec;
 import io.nlpstream.serving.train.TrainConfig;
 import io.nlpstream.serving.train.TrainRunner;
 import io.nlpstream.serving.train.TrainingData;
@@ -43,9 +43,8 @@ public final class Retrainer {
         BundleManifest base = live.manifest();
         List<LabelledText> data = new ArrayList<>(recent);
         data.addAll(referenceSample());
-        Encoder encoder = Encoder.byId(base.encoder());
         TrainConfig train =
-                TrainConfig.defaults(base.id(), encoder, "")
+                TrainConfig.defaults(base.id(), EncoderSpec.parse(base.encoder()), "")
                         .withWindows(base.maxTokens(), base.overlap())
                         .singleDomain(
                                 version,
