@@ -7,6 +7,7 @@ import io.nlpstream.jobs.kafka.OutputFormat;
 import io.nlpstream.jobs.profiles.Profile;
 import io.nlpstream.jobs.profiles.ProfileDefaults;
 import io.nlpstream.jobs.profiles.ProfileOptions;
+import io.nlpstream.schemas.EntitySentiment;
 import io.nlpstream.schemas.SpikeAlert;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -202,14 +204,28 @@ public final class LocalRun {
         }
         long elapsed = System.currentTimeMillis() - startMillis;
         List<SpikeAlert> spikeAlerts = List.of();
+        List<EntitySentiment> series = List.of();
         if (profile(options) != Profile.NONE) {
             spikeAlerts =
-                    SpikeAlertReader.readAll(
+                    CommittedRecordReader.readAll(
                             session.bootstrapServers(),
                             options.get(JobOptions.SPIKE_ALERTS_TOPIC),
                             format,
-                            Duration.ofSeconds(3));
+                            Duration.ofSeconds(3),
+                            SpikeAlert.class,
+                            SpikeAlert.getClassSchema());
             writeLines("spike-alerts.jsonl", spikeAlerts);
+        }
+        if (profile(options) == Profile.FINANCIAL_SENTIMENT) {
+            series =
+                    CommittedRecordReader.readAll(
+                            session.bootstrapServers(),
+                            options.get(JobOptions.ENTITY_SENTIMENT_TOPIC),
+                            format,
+                            Duration.ofSeconds(3),
+                            EntitySentiment.class,
+                            EntitySentiment.getClassSchema());
+            writeLines("entity-sentiment.jsonl", series);
         }
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         status.print();
@@ -221,6 +237,9 @@ public final class LocalRun {
         if (profile(options) != Profile.NONE) {
             summary.put("profile", profile(options).id());
             summary.put("spike_alerts", spikeAlerts.stream().map(SpikeAlertView::of).toList());
+        }
+        if (!series.isEmpty()) {
+            summary.put("entity_sentiment_points", pointsPerEntity(series));
         }
         if (!settings.scenario().isEmpty()) {
             summary.put("scenario", settings.scenario());
@@ -304,6 +323,13 @@ public final class LocalRun {
                                     Duration.ofMillis(a.getFiredAt() - start).toString());
                             return m;
                         });
+    }
+
+    /** How many windows of the sentiment series each entity has, by entity. */
+    private static Map<String, Long> pointsPerEntity(List<EntitySentiment> series) {
+        Map<String, Long> points = new TreeMap<>();
+        series.forEach(p -> points.merge(p.getEntity(), 1L, Long::sum));
+        return points;
     }
 
     private static Profile profile(Configuration options) {
