@@ -73,7 +73,7 @@ class RetrainFunctionAdaptTest {
         feedUnlabelled(h, reviews.size());
         h.processElement2(new StreamRecord<>(command("ADAPT_REQUESTED", "1")));
         h.processElement2(new StreamRecord<>(command("RETRAIN_REQUESTED", "1"))); // one at a time
-        List<ModelUpdate> out = runUntilOutput(h, 1_000, 1);
+        List<ModelUpdate> out = RetrainHarnesses.runUntilOutput(h, 1_000, 1);
 
         assertThat(out)
                 .singleElement()
@@ -120,7 +120,7 @@ class RetrainFunctionAdaptTest {
         var h = harness(strict, null);
         feedUnlabelled(h, reviews.size());
         h.processElement2(new StreamRecord<>(command("ADAPT_REQUESTED", "1")));
-        assertThat(runUntilOutput(h, 1_000, 1))
+        assertThat(RetrainHarnesses.runUntilOutput(h, 1_000, 1))
                 .singleElement()
                 .satisfies(
                         u -> {
@@ -146,7 +146,7 @@ class RetrainFunctionAdaptTest {
         first.close();
 
         var second = harness(ADAPT, duringAdaptation);
-        List<ModelUpdate> out = runUntilOutput(second, 2_000, 1);
+        List<ModelUpdate> out = RetrainHarnesses.runUntilOutput(second, 2_000, 1);
         assertThat(out)
                 .singleElement()
                 .satisfies(
@@ -195,31 +195,7 @@ class RetrainFunctionAdaptTest {
         }
     }
 
-    /** Advances processing time a second at a time until the function emitted {@code count}. */
-    private static List<ModelUpdate> runUntilOutput(
-            KeyedTwoInputStreamOperatorTestHarness<String, LabelledScore, ModelUpdate, ModelUpdate>
-                    h,
-            long from,
-            int count)
-            throws Exception {
-        long now = from;
-        long deadline = System.currentTimeMillis() + 240_000;
-        h.setProcessingTime(now);
-        while (h.extractOutputValues().size() < count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            now += 1_000;
-            h.setProcessingTime(now);
-        }
-        return h.extractOutputValues();
-    }
-
     private static ModelUpdate command(String command, String version) {
-        return ModelUpdate.newBuilder()
-                .setCommand(command)
-                .setModelId(MODEL)
-                .setVersion(version)
-                .setReason("test")
-                .setTime(0L)
-                .build();
+        return RetrainHarnesses.command(MODEL, command, version);
     }
 }

@@ -62,7 +62,7 @@ class RetrainLoopRestoreTest {
         first.close();
 
         var second = harness(config, duringTraining);
-        List<ModelUpdate> out = runUntilOutput(second, 2_000, 1);
+        List<ModelUpdate> out = RetrainHarnesses.runUntilOutput(second, 2_000, 1);
         assertThat(out)
                 .singleElement()
                 .satisfies(
@@ -127,11 +127,12 @@ class RetrainLoopRestoreTest {
                                             i))));
         }
         h.processElement2(new StreamRecord<>(command("RETRAIN_REQUESTED", "1")));
-        List<ModelUpdate> first = List.copyOf(runUntilOutput(h, 1_000, 1));
+        List<ModelUpdate> first = List.copyOf(RetrainHarnesses.runUntilOutput(h, 1_000, 1));
         h.processElement2(new StreamRecord<>(command("REJECT", first.get(0).getVersion())));
         int before = first.size();
         h.processElement2(new StreamRecord<>(command("RETRAIN_REQUESTED", "1")));
-        List<ModelUpdate> all = runUntilOutput(h, h.getProcessingTime(), before + 1);
+        List<ModelUpdate> all =
+                RetrainHarnesses.runUntilOutput(h, h.getProcessingTime(), before + 1);
         List<ModelUpdate> second = all.subList(before, all.size());
 
         assertThat(first)
@@ -159,24 +160,6 @@ class RetrainLoopRestoreTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RetrainStep.class);
     }
 
-    /** Advances processing time a second at a time until the function emitted {@code count}. */
-    private static List<ModelUpdate> runUntilOutput(
-            KeyedTwoInputStreamOperatorTestHarness<String, LabelledScore, ModelUpdate, ModelUpdate>
-                    h,
-            long from,
-            int count)
-            throws Exception {
-        long now = from;
-        long deadline = System.currentTimeMillis() + 240_000;
-        h.setProcessingTime(now);
-        while (h.extractOutputValues().size() < count && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            now += 1_000;
-            h.setProcessingTime(now);
-        }
-        return h.extractOutputValues();
-    }
-
     private static LabelledScore labelled(LabelledText t) {
         LabelledScore s = new LabelledScore();
         s.id = t.id();
@@ -191,12 +174,6 @@ class RetrainLoopRestoreTest {
     }
 
     private static ModelUpdate command(String command, String version) {
-        return ModelUpdate.newBuilder()
-                .setCommand(command)
-                .setModelId(MODEL)
-                .setVersion(version)
-                .setReason("test")
-                .setTime(0L)
-                .build();
+        return RetrainHarnesses.command(MODEL, command, version);
     }
 }

@@ -112,12 +112,6 @@ class RetrainStepGaugeTest {
     }
 
     private static ModelUpdate command(String command, String version) {
-        return ModelUpdate.newBuilder()
-                .setCommand(command)
-                .setModelId(MODEL)
-                .setVersion(version)
-                .setReason("test")
-                .setTime(0L)
-                .build();
+        return RetrainHarnesses.command(MODEL, command, version);
     }
 }

@@ -49,11 +49,26 @@ public final class KafkaClients {
     /** As above, with further client settings (security, see {@link KafkaClientProperties}). */
     public static KafkaConsumer<byte[], byte[]> readCommittedConsumer(
             String bootstrapServers, String groupId, Map<String, ?> extra) {
+        Properties props = readCommittedProperties(bootstrapServers, extra);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * A read_committed consumer without a group, for partitions the caller assigns and seeks
+     * itself; it commits nothing.
+     */
+    public static KafkaConsumer<byte[], byte[]> readCommittedReader(
+            String bootstrapServers, Map<String, ?> extra) {
+        return new KafkaConsumer<>(readCommittedProperties(bootstrapServers, extra));
+    }
+
+    private static Properties readCommittedProperties(
+            String bootstrapServers, Map<String, ?> extra) {
         Properties props = new Properties();
         props.putAll(extra);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(
@@ -62,7 +77,7 @@ public final class KafkaClients {
         props.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return props;
     }
 
     /**

@@ -5,9 +5,9 @@ import io.nlpstream.operators.rules.LatestRules;
 import io.nlpstream.operators.rules.RuleBudget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +40,17 @@ public final class RulesTopicSnapshot {
      */
     public static List<byte[]> read(Configuration options) {
         String topic = options.get(JobOptions.RULES_TOPIC);
-        Properties props = properties(options);
+        Map<String, String> client = new HashMap<>(KafkaClientProperties.of(options));
+        client.putIfAbsent(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                String.valueOf(DEFAULT_TIMEOUT.toMillis()));
+        client.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         Duration timeout =
                 Duration.ofMillis(
-                        Long.parseLong(
-                                props.getProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+                        Long.parseLong(client.get(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)));
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                KafkaClients.readCommittedReader(
+                        options.get(JobOptions.BOOTSTRAP_SERVERS), client)) {
             List<TopicPartition> partitions = new ArrayList<>();
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
@@ -89,24 +93,5 @@ public final class RulesTopicSnapshot {
             }
         }
         return true;
-    }
-
-    private static Properties properties(Configuration options) {
-        Properties props = KafkaClientProperties.properties(options);
-        props.putIfAbsent(
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                String.valueOf(DEFAULT_TIMEOUT.toMillis()));
-        props.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get(JobOptions.BOOTSTRAP_SERVERS));
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        return props;
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -207,25 +209,21 @@ public final class LocalRun {
         List<EntitySentiment> series = List.of();
         if (profile(options) != Profile.NONE) {
             spikeAlerts =
-                    CommittedRecordReader.readAll(
-                            session.bootstrapServers(),
+                    collectOutput(
+                            session,
                             options.get(JobOptions.SPIKE_ALERTS_TOPIC),
                             format,
-                            Duration.ofSeconds(3),
                             SpikeAlert.class,
                             SpikeAlert.getClassSchema());
-            writeLines("spike-alerts.jsonl", spikeAlerts);
         }
         if (profile(options) == Profile.FINANCIAL_SENTIMENT) {
             series =
-                    CommittedRecordReader.readAll(
-                            session.bootstrapServers(),
+                    collectOutput(
+                            session,
                             options.get(JobOptions.ENTITY_SENTIMENT_TOPIC),
                             format,
-                            Duration.ofSeconds(3),
                             EntitySentiment.class,
                             EntitySentiment.getClassSchema());
-            writeLines("entity-sentiment.jsonl", series);
         }
         OptionalDouble batch = rest.operatorMetric("inference", "batchSize_mean");
         status.print();
@@ -323,6 +321,22 @@ public final class LocalRun {
                                     Duration.ofMillis(a.getFiredAt() - start).toString());
                             return m;
                         });
+    }
+
+    /** Every committed record of a derived output topic, also written to TOPIC.jsonl. */
+    private <T extends SpecificRecord> List<T> collectOutput(
+            LocalSession session, String topic, OutputFormat format, Class<T> type, Schema schema)
+            throws IOException {
+        List<T> records =
+                CommittedRecordReader.readAll(
+                        session.bootstrapServers(),
+                        topic,
+                        format,
+                        Duration.ofSeconds(3),
+                        type,
+                        schema);
+        writeLines(topic + ".jsonl", records);
+        return records;
     }
 
     /** How many windows of the sentiment series each entity has, by entity. */

@@ -21,6 +21,7 @@ import io.nlpstream.jobs.local.ReplayRecords;
 import io.nlpstream.jobs.local.StreamReplayer;
 import io.nlpstream.serving.datasets.Datasets;
 import io.nlpstream.serving.datasets.LabelledText;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -118,16 +119,7 @@ class StandaloneClusterITCase {
 
         List<LabelledText> texts = Datasets.fromDefaultCache().uciSentiment();
         List<byte[]> records = ReplayRecords.fromDataset(texts, RECORDS, 0.01, 42L);
-        OutputCollector collector =
-                new OutputCollector(
-                        state.bootstrapServers(),
-                        new OutputTopics(
-                                options.get(JobOptions.PREDICTIONS_TOPIC),
-                                options.get(JobOptions.REVIEW_TOPIC),
-                                options.get(JobOptions.ALERTS_TOPIC),
-                                options.get(JobOptions.DEAD_LETTER_TOPIC)),
-                        OutputFormat.JSON,
-                        Files.createDirectories(tmp.resolve("outputs")));
+        OutputCollector collector = collector(options, "outputs");
         StreamReplayer replayer =
                 new StreamReplayer(
                         state.bootstrapServers(),
@@ -316,16 +308,7 @@ class StandaloneClusterITCase {
         new FlinkRest(URI.create(state.restAddress()).getPort(), second)
                 .awaitAllRunning(Duration.ofMinutes(3));
         int records = 60;
-        OutputCollector collector =
-                new OutputCollector(
-                        state.bootstrapServers(),
-                        new OutputTopics(
-                                options.get(JobOptions.PREDICTIONS_TOPIC),
-                                options.get(JobOptions.REVIEW_TOPIC),
-                                options.get(JobOptions.ALERTS_TOPIC),
-                                options.get(JobOptions.DEAD_LETTER_TOPIC)),
-                        OutputFormat.JSON,
-                        Files.createDirectories(tmp.resolve("second-outputs")));
+        OutputCollector collector = collector(options, "second-outputs");
         StreamReplayer replayer =
                 new StreamReplayer(
                         state.bootstrapServers(),
@@ -346,6 +329,19 @@ class StandaloneClusterITCase {
         assertThat(failures).as("failures of the second job").isZero();
         assertThat(collector.accounted()).isEqualTo(records);
         assertThat(collector.duplicates()).isZero();
+    }
+
+    /** A read_committed collector of the JSON outputs the options name, into tmp/{@code dir}. */
+    private OutputCollector collector(Configuration options, String dir) throws IOException {
+        return new OutputCollector(
+                state.bootstrapServers(),
+                new OutputTopics(
+                        options.get(JobOptions.PREDICTIONS_TOPIC),
+                        options.get(JobOptions.REVIEW_TOPIC),
+                        options.get(JobOptions.ALERTS_TOPIC),
+                        options.get(JobOptions.DEAD_LETTER_TOPIC)),
+                OutputFormat.JSON,
+                Files.createDirectories(tmp.resolve(dir)));
     }
 
     private List<String> unanswered(Map<String, String> expressions) throws Exception {
